@@ -1,0 +1,1 @@
+"""Pure values of the belofte domain: no I/O, no frameworks."""

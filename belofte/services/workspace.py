@@ -1,0 +1,117 @@
+"""The workspace: a folder with belofte.yaml, its store, and room for models and reports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import structlog
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from belofte.blueprint import BLUEPRINT_FILE
+from belofte.errors import StoreUnavailable, WorkspaceNotFound
+from belofte.settings import Settings
+from belofte.store import migrate
+from belofte.store.session import (
+    check_connection,
+    default_database_url,
+    make_engine,
+    redact_url,
+    session_scope,
+)
+
+log = structlog.get_logger(__name__)
+
+#: Folders a workspace keeps beside belofte.yaml.
+FOLDERS = ("models", "reports", "imports")
+
+
+@dataclass(slots=True)
+class Workspace:
+    """An opened workspace. Build it with `open_workspace`; close it when done."""
+
+    path: Path
+    settings: Settings
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def blueprint_path(self) -> Path:
+        """Path of belofte.yaml."""
+        return self.path / BLUEPRINT_FILE
+
+    @property
+    def database_url(self) -> str:
+        """The store's URL: the setting, else the embedded SQLite file."""
+        return self.settings.database_url or default_database_url(self.path)
+
+    @property
+    def database_label(self) -> str:
+        """The store's URL with any password hidden."""
+        return redact_url(self.database_url)
+
+    @property
+    def engine(self) -> Engine:
+        """The store's engine, made on first use."""
+        if self._engine is None:
+            self._engine = make_engine(
+                self.database_url, busy_timeout_ms=self.settings.sqlite_busy_timeout_ms
+            )
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work on the store: commits on success, rolls back on error."""
+        with session_scope(self.engine) as session:
+            yield session
+
+    def require_current_schema(self) -> None:
+        """Raise StoreUnavailable unless the store is migrated to this version's head."""
+        check_connection(self.engine)
+        current = migrate.current_revision(self.engine)
+        head = migrate.head_revision()
+        if current != head:
+            state = "empty" if current is None else f"at schema {current}"
+            raise StoreUnavailable(
+                f"the database {self.database_label} is {state}; this belofte needs "
+                f"schema {head}: run `belofte db upgrade`"
+            )
+
+    def close(self) -> None:
+        """Release database connections."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def find_workspace(settings: Settings, cwd: Path | None = None) -> Path:
+    """The workspace folder: the setting, else the current directory or a parent."""
+    if settings.workspace is not None:
+        path = settings.workspace.expanduser().resolve()
+        if not (path / BLUEPRINT_FILE).is_file():
+            raise WorkspaceNotFound(f"at {path} (no {BLUEPRINT_FILE})")
+        return path
+    start = (cwd or Path(os.getcwd())).resolve()
+    for folder in (start, *start.parents):
+        if (folder / BLUEPRINT_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(f"in {start} or its parents (no {BLUEPRINT_FILE})")
+
+
+def open_workspace(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:
+    """Open the workspace at `path` (or the one `settings` and the cwd point to).
+
+    Examples
+    --------
+    >>> ws = open_workspace("shop")  # doctest: +SKIP
+    >>> ws.database_label  # doctest: +SKIP
+    'sqlite:////home/me/shop/belofte.db'
+    """
+    base = settings or Settings()
+    if path is not None:
+        base = base.model_copy(update={"workspace": Path(path)})
+    folder = find_workspace(base)
+    return Workspace(folder, base.for_workspace(folder))

@@ -1,0 +1,81 @@
+"""Settings, read from the environment (BELOFTE_ prefix) and the workspace's belofte.env.
+
+Built once per process by the edge (CLI callback, `create_app`, `open_workspace`) and
+passed down; nothing builds settings at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The placeholder secret: fine on a laptop, refused outside dev mode.
+DEFAULT_SECRET = "dev-only-change-me"  # noqa: S105 - a documented placeholder, not a secret
+
+#: The per-workspace settings file, next to belofte.yaml (never committed with secrets).
+WORKSPACE_ENV_FILE = "belofte.env"
+
+
+class Settings(BaseSettings):
+    """Every setting of belofte; each is documented in docs/settings.md."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BELOFTE_", extra="ignore", frozen=True, env_file_encoding="utf-8"
+    )
+
+    workspace: Path | None = Field(
+        default=None,
+        description="Workspace folder (holds belofte.yaml). Default: the current "
+        "directory or the nearest parent that holds a belofte.yaml.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store, e.g. "
+        "postgresql+psycopg://user:pass@host/db. Default: the embedded SQLite "
+        "file belofte.db inside the workspace.",
+    )
+    env: Literal["dev", "prod"] = Field(
+        default="dev",
+        description="Run mode. prod refuses the default secret key and logs JSON.",
+    )
+    secret_key: SecretStr = Field(
+        default=SecretStr(DEFAULT_SECRET),
+        description="Secret for signing sessions and tokens. Must be changed "
+        "outside dev mode.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="WARNING",
+        description="Lowest level of log events written to stderr.",
+    )
+    log_format: Literal["auto", "console", "json"] = Field(
+        default="auto",
+        description="Log rendering: console (readable), json (one object per "
+        "line), auto (json in prod, console in dev).",
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        default=10_000,
+        ge=0,
+        le=600_000,
+        description="How long an embedded-SQLite writer waits for a lock before "
+        "failing, in milliseconds.",
+    )
+    debug: bool = Field(
+        default=False,
+        description="Show full tracebacks for internal errors (developers only).",
+    )
+
+    def for_workspace(self, path: Path) -> Settings:
+        """These settings with the workspace's belofte.env read beneath the environment.
+
+        Precedence: environment variables, then belofte.env, then defaults.
+        """
+        env_file = path / WORKSPACE_ENV_FILE
+        if not env_file.is_file():
+            return self.model_copy(update={"workspace": path})
+        from_file = Settings(_env_file=env_file)  # type: ignore[call-arg]
+        explicit = self.model_dump(exclude_unset=True)
+        merged = from_file.model_dump(exclude_unset=True) | explicit
+        return Settings.model_validate(merged | {"workspace": path})
