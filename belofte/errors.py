@@ -1,4 +1,4 @@
-"""The errors belofte raises. They carry no HTTP status or exit code: the edges map them."""
+"""The errors belofte raises: no HTTP status or exit code here, the edges map them."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class WorkspaceNotFound(NotFound):
 
 
 class Conflict(BelofteError):
-    """The request contradicts data that exists (e.g. removing a theme that has data)."""
+    """The request contradicts existing data (e.g. removing a theme that has data)."""
 
     def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
         super().__init__(message)

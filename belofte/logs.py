@@ -19,9 +19,26 @@ from belofte.settings import Settings
 #: Keys whose values are never written, whatever the caller passes.
 PERSONAL_KEYS = frozenset(
     {
-        "text", "verbatim", "comment", "original", "body", "message_text",
-        "name", "full_name", "email", "e_mail", "phone", "telephone", "address",
-        "street", "postcode", "iban", "bsn", "password", "token", "secret",
+        "text",
+        "verbatim",
+        "comment",
+        "original",
+        "body",
+        "message_text",
+        "name",
+        "full_name",
+        "email",
+        "e_mail",
+        "phone",
+        "telephone",
+        "address",
+        "street",
+        "postcode",
+        "iban",
+        "bsn",
+        "password",
+        "token",
+        "secret",
     }
 )
 REDACTED = "[redacted]"
@@ -30,7 +47,7 @@ REDACTED = "[redacted]"
 def drop_personal_data(
     _logger: Any, _method: str, event: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
-    """structlog processor: replace values of personal keys with [redacted]."""
+    """Structlog processor: replace values of personal keys with [redacted]."""
     for key in list(event):
         if key.lower() in PERSONAL_KEYS:
             event[key] = REDACTED

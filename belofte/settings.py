@@ -1,4 +1,4 @@
-"""Settings, read from the environment (BELOFTE_ prefix) and the workspace's belofte.env.
+"""Settings, from the environment (BELOFTE_ prefix) and the workspace's belofte.env.
 
 Built once per process by the edge (CLI callback, `create_app`, `open_workspace`) and
 passed down; nothing builds settings at import time.
@@ -75,7 +75,7 @@ class Settings(BaseSettings):
         env_file = path / WORKSPACE_ENV_FILE
         if not env_file.is_file():
             return self.model_copy(update={"workspace": path})
-        from_file = Settings(_env_file=env_file)  # type: ignore[call-arg]
+        from_file = Settings(_env_file=env_file)
         explicit = self.model_dump(exclude_unset=True)
         merged = from_file.model_dump(exclude_unset=True) | explicit
         return Settings.model_validate(merged | {"workspace": path})

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from belofte.blueprint.problems import Problem, Severity, did_you_mean
-from belofte.blueprint.schema import BlueprintIn
+from belofte.blueprint.schema import BlueprintIn, ChannelIn, StageIn, TouchpointIn
 from belofte.blueprint.source import LineMap, Path, format_path
 from belofte.domain.promise import ANY_LANGUAGE, LocationKind
 
@@ -26,9 +26,17 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, path: Path, message: str, severity: Severity = Severity.ERROR) -> None:
+    def add(
+        self, path: Path, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
         self.problems.append(
-            Problem(self.file, self.lines.line_of(path), format_path(path), message, severity)
+            Problem(
+                self.file,
+                self.lines.line_of(path),
+                format_path(path),
+                message,
+                severity,
+            )
         )
 
     def run(self) -> list[Problem]:
@@ -44,16 +52,25 @@ class _Checker:
         for i, pillar in enumerate(bp.pillars):
             yield _Entity("pillar", pillar.id, tuple(pillar.was), ("pillars", i))
             for j, theme in enumerate(pillar.themes):
-                yield _Entity("theme", theme.id, tuple(theme.was), ("pillars", i, "themes", j))
-        for kind, items in (
+                yield _Entity(
+                    "theme", theme.id, tuple(theme.was), ("pillars", i, "themes", j)
+                )
+        journey: tuple[
+            tuple[str, Sequence[StageIn | ChannelIn | TouchpointIn]], ...
+        ] = (
             ("stage", bp.journey.stages),
             ("channel", bp.journey.channels),
             ("touchpoint", bp.journey.touchpoints),
-        ):
+        )
+        for kind, items in journey:
             for i, item in enumerate(items):
-                yield _Entity(kind, item.id, tuple(item.was), ("journey", f"{kind}s", i))
+                yield _Entity(
+                    kind, item.id, tuple(item.was), ("journey", f"{kind}s", i)
+                )
         for i, location in enumerate(bp.locations):
-            yield _Entity("location", location.id, tuple(location.was), ("locations", i))
+            yield _Entity(
+                "location", location.id, tuple(location.was), ("locations", i)
+            )
         for i, team in enumerate(bp.teams):
             yield _Entity("team", team.id, tuple(team.was), ("teams", i))
 
@@ -110,14 +127,18 @@ class _Checker:
                 self.must_exist((*base, "pillars", k), "pillar", ref, pillars)
         for i, team in enumerate(bp.teams):
             if team.location is not None:
-                self.must_exist(("teams", i, "location"), "location", team.location, locations)
+                self.must_exist(
+                    ("teams", i, "location"), "location", team.location, locations
+                )
             for k, ref in enumerate(team.touchpoints):
-                self.must_exist(("teams", i, "touchpoints", k), "touchpoint", ref, touchpoints)
+                self.must_exist(
+                    ("teams", i, "touchpoints", k), "touchpoint", ref, touchpoints
+                )
 
     # -- contents ---------------------------------------------------------
     def check_contents(self) -> None:
         bp = self.bp
-        for path, what in (
+        for where, what in (
             (("pillars",), bp.pillars),
             (("journey", "stages"), bp.journey.stages),
             (("journey", "channels"), bp.journey.channels),
@@ -125,7 +146,7 @@ class _Checker:
             (("locations",), bp.locations),
         ):
             if not what:
-                self.add(path, "must not be empty")
+                self.add(where, "must not be empty")
         owner: dict[str, str] = {}
         for i, pillar in enumerate(bp.pillars):
             if not pillar.themes:
@@ -141,7 +162,9 @@ class _Checker:
                 seen_here: set[str] = set()
                 for phrase in (p for ps in theme.phrases.values() for p in ps):
                     if phrase in seen_here:
-                        self.add(path, f"phrase '{phrase}' is listed twice", Severity.WARNING)
+                        self.add(
+                            path, f"phrase '{phrase}' is listed twice", Severity.WARNING
+                        )
                     elif phrase in owner and owner[phrase] != theme.id:
                         self.add(
                             path,
@@ -188,7 +211,10 @@ class _Checker:
         for path, present in self.localized():
             have = set(present)
             for missing in (lang for lang in declared if lang not in have):
-                self.add(path, f"missing text for '{missing}' (workspace.languages is {shown})")
+                self.add(
+                    path,
+                    f"missing text for '{missing}' (workspace.languages is {shown})",
+                )
             for extra in sorted(have - set(declared)):
                 self.add(
                     (*path, extra),

@@ -60,12 +60,16 @@ def load_blueprint(path: Path) -> LoadedBlueprint:
     except FileNotFoundError:
         raise BlueprintInvalid(name, [Problem(name, 1, "", "file not found")]) from None
     except OSError as exc:
-        raise BlueprintInvalid(name, [Problem(name, 1, "", f"cannot read: {exc.strerror}")]) from None
+        raise BlueprintInvalid(
+            name, [Problem(name, 1, "", f"cannot read: {exc.strerror}")]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise BlueprintInvalid(name, [Problem(name, line, "", "not valid UTF-8 text")]) from None
+        raise BlueprintInvalid(
+            name, [Problem(name, line, "", "not valid UTF-8 text")]
+        ) from None
     return parse_blueprint(text, name)
 
 
@@ -74,12 +78,22 @@ def parse_blueprint(text: str, file: str = BLUEPRINT_FILE) -> LoadedBlueprint:
     try:
         data, lines = read_yaml(text)
     except YamlSourceError as exc:
-        problems = [Problem(file, p.line, format_path(p.path), p.message) for p in exc.problems]
+        problems = [
+            Problem(file, p.line, format_path(p.path), p.message) for p in exc.problems
+        ]
         raise BlueprintInvalid(file, problems) from None
     if not isinstance(data, dict):
         raise BlueprintInvalid(
-            file, [Problem(file, 1, "", "expected a mapping with version, workspace, "
-                           "promise, pillars, journey, locations")]
+            file,
+            [
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "expected a mapping with version, workspace, "
+                    "promise, pillars, journey, locations",
+                )
+            ],
         )
     try:
         model = BlueprintIn.model_validate(data)
@@ -119,9 +133,11 @@ _MESSAGES = {
 
 
 def _problem(file: str, lines: LineMap, err: ErrorDetails) -> Problem:
-    loc = tuple(err["loc"])
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    loc = tuple(err["loc"])
+    if ctx.get("subpath"):
+        loc = (*loc, ctx["subpath"])
     if kind == "extra_forbidden":
         key = str(loc[-1])
         message = f"unknown field '{key}'" + did_you_mean(key, allowed_fields(loc[:-1]))
@@ -168,7 +184,9 @@ def to_domain(bp: BlueprintIn) -> Blueprint:
             for p in bp.pillars
         ),
         stages=tuple(Stage(s.id, s.name, tuple(s.was)) for s in bp.journey.stages),
-        channels=tuple(Channel(c.id, c.name, tuple(c.was)) for c in bp.journey.channels),
+        channels=tuple(
+            Channel(c.id, c.name, tuple(c.was)) for c in bp.journey.channels
+        ),
         touchpoints=tuple(
             Touchpoint(t.id, t.stage, t.channel, t.name, tuple(t.pillars), tuple(t.was))
             for t in bp.journey.touchpoints

@@ -27,8 +27,10 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where} {self.field}: {prefix}{self.message}" if self.field else (
-            f"{where}: {prefix}{self.message}"
+        return (
+            f"{where} {self.field}: {prefix}{self.message}"
+            if self.field
+            else (f"{where}: {prefix}{self.message}")
         )
 
 

@@ -27,7 +27,7 @@ def _id(value: Any) -> Any:
     if len(value) > 64 or not ID_PATTERN.match(value):
         raise PydanticCustomError(
             "id_syntax",
-            "invalid id {value!r}: use lowercase letters, digits and single "
+            "invalid id '{value}': use lowercase letters, digits and single "
             "hyphens, at most 64 characters (e.g. 'snel-geregeld')",
             {"value": value[:80]},
         )
@@ -52,8 +52,9 @@ def _text(limit: int) -> BeforeValidator:
 def _language(value: Any) -> str:
     if not isinstance(value, str) or not LANGUAGE_PATTERN.match(value):
         raise PydanticCustomError(
-            "language", "invalid language code {value!r}: use two lowercase "
-            "letters (nl, en)", {"value": str(value)[:20]}
+            "language",
+            "invalid language code '{value}': use two lowercase letters (nl, en)",
+            {"value": str(value)[:20]},
         )
     return value
 
@@ -63,12 +64,12 @@ def _localized(limit: int) -> BeforeValidator:
         if isinstance(value, str):
             raise PydanticCustomError(
                 "localized_type",
-                "expected text per language, e.g. {{nl: ..., en: ...}}",
+                "expected text per language, e.g. {nl: ..., en: ...}",
             )
         if not isinstance(value, dict) or not value:
             raise PydanticCustomError(
                 "localized_type",
-                "expected text per language, e.g. {{nl: ..., en: ...}}",
+                "expected text per language, e.g. {nl: ..., en: ...}",
             )
         out: dict[str, str] = {}
         for language, text in value.items():
@@ -76,7 +77,7 @@ def _localized(limit: int) -> BeforeValidator:
             if not isinstance(text, str) or not text.strip():
                 raise PydanticCustomError(
                     "localized_text",
-                    "expected non-empty text for language {language!r}",
+                    "expected non-empty text for language '{language}'",
                     {"language": language},
                 )
             if len(text) > limit:
@@ -89,18 +90,19 @@ def _localized(limit: int) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-def _phrase_list(value: Any, where: str) -> tuple[str, ...]:
+def _phrase_list(value: Any, where: str | None) -> tuple[str, ...]:
+    # `subpath` in the error context extends the error's location (see loader).
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         raise PydanticCustomError(
-            "phrases_type", "{where}expected a list of strings", {"where": where}
+            "phrases_type", "expected a list of strings", {"subpath": where}
         )
     phrases = tuple(p.strip().lower() for p in value if p.strip())
     for phrase in phrases:
         if len(phrase) > MAX_PHRASE:
             raise PydanticCustomError(
                 "phrase_long",
-                "{where}phrase longer than {limit} characters: {phrase!r}",
-                {"where": where, "limit": MAX_PHRASE, "phrase": phrase[:40]},
+                "phrase longer than {limit} characters: '{phrase}'",
+                {"subpath": where, "limit": MAX_PHRASE, "phrase": phrase[:40]},
             )
     return phrases
 
@@ -111,9 +113,9 @@ def _phrases(value: Any) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}
         for language, phrases in value.items():
             _language(language)
-            out[language] = _phrase_list(phrases, f"[{language}] ")
+            out[language] = _phrase_list(phrases, language)
         return out
-    return {ANY_LANGUAGE: _phrase_list(value, "")}
+    return {ANY_LANGUAGE: _phrase_list(value, None)}
 
 
 Id = Annotated[str, BeforeValidator(_id)]
@@ -129,17 +131,23 @@ class _Strict(BaseModel):
 
 
 class WorkspaceIn(_Strict):
+    """The workspace's name and languages (first = default)."""
+
     name: PlainName
     languages: Annotated[list[Language], Field(min_length=1, max_length=10)] = ["nl"]
 
 
 class PromiseIn(_Strict):
+    """The promise: why, how, what."""
+
     why: Prose
     how: Prose
     what: Prose
 
 
 class ThemeIn(_Strict):
+    """A theme with its seed phrases."""
+
     id: Id
     name: Name
     phrases: Phrases
@@ -147,6 +155,8 @@ class ThemeIn(_Strict):
 
 
 class PillarIn(_Strict):
+    """A pillar and its themes."""
+
     id: Id
     name: Name
     description: Prose | None = None
@@ -155,18 +165,24 @@ class PillarIn(_Strict):
 
 
 class StageIn(_Strict):
+    """A journey stage."""
+
     id: Id
     name: Name
     was: list[Id] = []
 
 
 class ChannelIn(_Strict):
+    """A channel."""
+
     id: Id
     name: Name
     was: list[Id] = []
 
 
 class TouchpointIn(_Strict):
+    """A stage x channel and the pillars it must deliver."""
+
     id: Id
     stage: Id
     channel: Id
@@ -176,6 +192,8 @@ class TouchpointIn(_Strict):
 
 
 class LocationIn(_Strict):
+    """A store, webshop, warehouse or service centre."""
+
     id: Id
     name: PlainName
     kind: LocationKind
@@ -185,6 +203,8 @@ class LocationIn(_Strict):
 
 
 class TeamIn(_Strict):
+    """A team, optionally at a location, owning touchpoints."""
+
     id: Id
     name: Name
     location: Id | None = None
@@ -193,12 +213,16 @@ class TeamIn(_Strict):
 
 
 class JourneyIn(_Strict):
+    """Stages, channels and touchpoints."""
+
     stages: Annotated[list[StageIn], Field(max_length=50)]
     channels: Annotated[list[ChannelIn], Field(max_length=50)]
     touchpoints: Annotated[list[TouchpointIn], Field(max_length=500)]
 
 
 class BlueprintIn(_Strict):
+    """The whole belofte.yaml."""
+
     version: Literal[1]
     workspace: WorkspaceIn
     promise: PromiseIn

@@ -79,6 +79,9 @@ def read_yaml(text: str) -> tuple[Any, LineMap]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         reason = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.problem:
+            start = exc.context_mark.line + 1
+            reason += f" ({exc.context} that starts on line {start})"
         raise YamlSourceError(
             [SourceProblem(line, (), f"invalid YAML: {reason}")]
         ) from None
@@ -106,7 +109,7 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlSourceError(
-                [SourceProblem(node.start_mark.line + 1, path, "document too large")]
+                [SourceProblem(1, (), f"document too large (over {MAX_NODES} values)")]
             )
         self.lines.values.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
@@ -128,14 +131,18 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(
                     SourceProblem(
-                        key_node.start_mark.line + 1, path, "merge keys (<<) are not supported"
+                        key_node.start_mark.line + 1,
+                        path,
+                        "merge keys (<<) are not supported",
                     )
                 )
                 continue
             key = self.build(key_node, (*path, "<key>"))
             if not isinstance(key, str | int | float | bool):
                 self.problems.append(
-                    SourceProblem(key_node.start_mark.line + 1, path, "keys must be plain text")
+                    SourceProblem(
+                        key_node.start_mark.line + 1, path, "keys must be plain text"
+                    )
                 )
                 continue
             skey = str(key)

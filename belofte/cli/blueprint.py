@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated
 
@@ -13,11 +14,13 @@ from belofte.blueprint import LoadedBlueprint
 from belofte.cli import output
 from belofte.cli.context import workspace_of
 from belofte.cli.output import e
-from belofte.domain.promise import Blueprint, text_in
+from belofte.domain.promise import Blueprint, Text, text_in
 from belofte.services.blueprints import apply_blueprint, check_blueprint
 
-app = typer.Typer(help="Check, apply and show the promise blueprint (belofte.yaml).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Check, apply and show the promise blueprint (belofte.yaml).",
+    no_args_is_help=True,
+)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -46,7 +49,11 @@ def check(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     summary = _summary(loaded.blueprint)
     if as_json:
         output.emit_json(
-            {"valid": True, "summary": summary, "warnings": [str(w) for w in loaded.warnings]}
+            {
+                "valid": True,
+                "summary": summary,
+                "warnings": [str(w) for w in loaded.warnings],
+            }
         )
         return
     _warnings(loaded)
@@ -85,7 +92,9 @@ def show(
     ctx: typer.Context,
     language: Annotated[
         str | None,
-        typer.Option("--lang", help="Language to show names in. Default: the blueprint's first."),
+        typer.Option(
+            "--lang", help="Language to show names in. Default: the blueprint's first."
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -96,8 +105,8 @@ def show(
         return
     lang = language or bp.default_language
 
-    def t(text: dict[str, str] | object) -> str:
-        return e(text_in(text, lang)) if isinstance(text, dict) else e(text)
+    def t(text: Text) -> str:
+        return e(text_in(text, lang))
 
     output.say(f"[bold]{e(bp.name)}[/]: the promise")
     for part in ("why", "how", "what"):
@@ -112,22 +121,29 @@ def show(
     output.show(_journey(bp, t))
     locations = Table("location", "kind", "region", "city", title="locations")
     for loc in bp.locations:
-        locations.add_row(e(loc.name), e(loc.kind), e(loc.region or ""), e(loc.city or ""))
+        locations.add_row(
+            e(loc.name), e(loc.kind), e(loc.region or ""), e(loc.city or "")
+        )
     output.show(locations)
     teams = Table("team", "location", "touchpoints", title="teams")
     for team in bp.teams:
-        teams.add_row(t(team.name), e(team.location or ""), e(", ".join(team.touchpoints)))
+        teams.add_row(
+            t(team.name), e(team.location or ""), e(", ".join(team.touchpoints))
+        )
     output.show(teams)
 
 
-def _journey(bp: Blueprint, t: typer.models.Any) -> Table:
+def _journey(bp: Blueprint, t: Callable[[Text], str]) -> Table:
     """The journey as stages (rows) by channels (columns), touchpoints in the cells."""
-    table = Table("stage", *(t(c.name) for c in bp.channels), title="journey: touchpoints")
+    table = Table(
+        "stage", *(t(c.name) for c in bp.channels), title="journey: touchpoints"
+    )
     for stage in bp.stages:
         cells = []
         for channel in bp.channels:
             names = [
-                t(tp.name) for tp in bp.touchpoints
+                t(tp.name)
+                for tp in bp.touchpoints
                 if tp.stage == stage.id and tp.channel == channel.id
             ]
             cells.append("\n".join(names))

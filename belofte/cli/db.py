@@ -9,7 +9,12 @@ import typer
 from belofte.cli import output
 from belofte.cli.context import workspace_of
 from belofte.cli.output import e
-from belofte.services.setup import SchemaStatus, downgrade_schema, schema_status, upgrade_schema
+from belofte.services.setup import (
+    SchemaStatus,
+    downgrade_schema,
+    schema_status,
+    upgrade_schema,
+)
 
 app = typer.Typer(help="Migrate the workspace's database schema.", no_args_is_help=True)
 
@@ -19,12 +24,19 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 def _show(status: SchemaStatus, as_json: bool) -> None:
     if as_json:
         output.emit_json(
-            {"database": status.database, "current": status.current, "head": status.head,
-             "is_current": status.is_current}
+            {
+                "database": status.database,
+                "current": status.current,
+                "head": status.head,
+                "is_current": status.is_current,
+            }
         )
         return
     state = "up to date" if status.is_current else "needs `belofte db upgrade`"
-    output.say(f"{e(status.database)}: schema {e(status.current)} ({state}; head {e(status.head)})")
+    output.say(
+        f"{e(status.database)}: schema {e(status.current)} "
+        f"({state}; head {e(status.head)})"
+    )
 
 
 @app.command()
@@ -46,7 +58,9 @@ def upgrade(
 @app.command()
 def downgrade(
     ctx: typer.Context,
-    revision: Annotated[str, typer.Argument(help="Target revision; 'base' drops every table.")],
+    revision: Annotated[
+        str, typer.Argument(help="Target revision; 'base' drops every table.")
+    ],
     yes: Annotated[
         bool, typer.Option("--yes", help="Confirm: a downgrade can delete data.")
     ] = False,

@@ -1,4 +1,4 @@
-"""Everything the CLI writes: tables and trees on stdout, errors on stderr, JSON for machines.
+"""Everything the CLI writes: tables on stdout, errors on stderr, JSON for machines.
 
 The only module allowed to print (ruff T20 elsewhere).
 """
@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-# Rich escapes nothing by itself: every value from a user or a file goes through `escape`.
+# Rich escapes nothing by itself: every user or file value goes through `escape`.
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 

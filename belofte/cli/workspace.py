@@ -20,7 +20,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 
 def init(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="Folder to create the workspace in.")],
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to create the workspace in.")
+    ],
     template: Annotated[
         str,
         typer.Option(
@@ -35,7 +37,8 @@ def init(
             "--database-url",
             help="Store the workspace in this database (e.g. "
             "postgresql+psycopg://user:pass@host/db) instead of the embedded SQLite "
-            "file; saved in the workspace's belofte.env. Default: BELOFTE_DATABASE_URL.",
+            "file; saved in the workspace's belofte.env. "
+            "Default: BELOFTE_DATABASE_URL.",
             show_default=False,
         ),
     ] = None,
@@ -44,6 +47,7 @@ def init(
     """Create a workspace: belofte.yaml from a template, the store, and its folders."""
     result = init_workspace(directory, template, settings_of(ctx), database_url)
     ws = result.workspace
+    ctx.call_on_close(ws.close)
     created = result.applied.report.created
     if as_json:
         output.emit_json(
@@ -56,14 +60,19 @@ def init(
         )
         return
     summary = ", ".join(f"{n} {kind}s" for kind, n in created.items())
-    output.say(f"Created workspace [bold]{e(ws.path)}[/] from template {e(result.template)}")
+    output.say(
+        f"Created workspace [bold]{e(ws.path)}[/] from template {e(result.template)}"
+    )
     output.say(f"  database: {e(ws.database_label)}")
     output.say(f"  blueprint: {e(summary)}")
-    output.say("Next: edit belofte.yaml, then `belofte blueprint check` and `belofte blueprint apply`.")
+    output.say(
+        "Next: edit belofte.yaml, then `belofte blueprint check` and "
+        "`belofte blueprint apply`."
+    )
 
 
 def info(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Show the workspace: where it is, its database and schema, and what its store holds."""
+    """Show the workspace: its folder, database, schema and what the store holds."""
     ws = workspace_of(ctx)
     status = schema_status(ws)
     counts = stored_counts(ws) if status.is_current else {}

@@ -20,6 +20,7 @@ def pseudonymous_key(salt: str, source: str, external_id: str) -> str:
     --------
     >>> pseudonymous_key("salt", "crm", "42")
     'c_114ccdf069932e4f093b39d5'
+
     """
     message = f"{source}\x1f{external_id}".encode()
     digest = hmac.new(salt.encode(), message, hashlib.sha256).hexdigest()

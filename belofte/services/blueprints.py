@@ -22,7 +22,7 @@ class ApplyResult:
 
 
 def check_blueprint(ws: Workspace) -> LoadedBlueprint:
-    """Validate the workspace's belofte.yaml; raise BlueprintInvalid with every problem."""
+    """Validate belofte.yaml; raise BlueprintInvalid with every problem."""
     loaded = load_blueprint(ws.blueprint_path)
     log.info("blueprint.checked", warnings=len(loaded.warnings))
     return loaded

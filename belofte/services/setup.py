@@ -40,7 +40,7 @@ class InitResult:
 def init_workspace(
     target: Path, template: str, settings: Settings, database_url: str | None = None
 ) -> InitResult:
-    """Create a workspace at `target` from `template`, migrate its store, apply the blueprint."""
+    """Create a workspace from `template`, migrate its store, apply the blueprint."""
     target = target.expanduser().resolve()
     if (target / BLUEPRINT_FILE).exists():
         raise InvalidInput(f"{target} is already a workspace ({BLUEPRINT_FILE} exists)")
@@ -51,8 +51,22 @@ def init_workspace(
     url = database_url or settings.database_url
     ws_settings = settings.model_copy(update={"workspace": target, "database_url": url})
     ws = Workspace(target, ws_settings)
-    if url is not None:
-        check_connection(ws.engine)  # fail before writing anything
+    try:
+        if url is not None:
+            check_connection(ws.engine)  # fail before writing anything
+        _write_files(target, text, database_url)
+        migrate.upgrade(ws.engine)
+        with ws.session() as session:
+            MetaRepository(session).pseudonym_salt()
+        applied = apply_blueprint(ws)
+    except BaseException:
+        ws.close()
+        raise
+    log.info("workspace.created", template=template, database=ws.database_label)
+    return InitResult(ws, template, applied)
+
+
+def _write_files(target: Path, blueprint: str, database_url: str | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for folder in FOLDERS:
         (target / folder).mkdir(exist_ok=True)
@@ -61,13 +75,7 @@ def init_workspace(
         env_file = target / WORKSPACE_ENV_FILE
         env_file.write_text(f"BELOFTE_DATABASE_URL={database_url}\n", encoding="utf-8")
         os.chmod(env_file, 0o600)  # it may hold a password
-    (target / BLUEPRINT_FILE).write_text(text, encoding="utf-8")
-    migrate.upgrade(ws.engine)
-    with ws.session() as session:
-        MetaRepository(session).pseudonym_salt()
-    applied = apply_blueprint(ws)
-    log.info("workspace.created", template=template, database=ws.database_label)
-    return InitResult(ws, template, applied)
+    (target / BLUEPRINT_FILE).write_text(blueprint, encoding="utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,9 @@ class SchemaStatus:
 def schema_status(ws: Workspace) -> SchemaStatus:
     """The store's migration state."""
     check_connection(ws.engine)
-    return SchemaStatus(ws.database_label, migrate.current_revision(ws.engine), migrate.head_revision())
+    return SchemaStatus(
+        ws.database_label, migrate.current_revision(ws.engine), migrate.head_revision()
+    )
 
 
 def upgrade_schema(ws: Workspace, revision: str = "head") -> SchemaStatus:

@@ -1,4 +1,4 @@
-"""The workspace: a folder with belofte.yaml, its store, and room for models and reports."""
+"""The workspace: a folder with belofte.yaml, its store, room for models and reports."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from belofte.blueprint import BLUEPRINT_FILE
 from belofte.errors import StoreUnavailable, WorkspaceNotFound
+from belofte.logs import configure_logging
 from belofte.settings import Settings
 from belofte.store import migrate
 from belofte.store.session import (
@@ -69,7 +70,7 @@ class Workspace:
             yield session
 
     def require_current_schema(self) -> None:
-        """Raise StoreUnavailable unless the store is migrated to this version's head."""
+        """Raise StoreUnavailable unless the store is at this version's schema."""
         check_connection(self.engine)
         current = migrate.current_revision(self.engine)
         head = migrate.head_revision()
@@ -101,7 +102,9 @@ def find_workspace(settings: Settings, cwd: Path | None = None) -> Path:
     raise WorkspaceNotFound(f"in {start} or its parents (no {BLUEPRINT_FILE})")
 
 
-def open_workspace(path: Path | str | None = None, settings: Settings | None = None) -> Workspace:
+def open_workspace(
+    path: Path | str | None = None, settings: Settings | None = None
+) -> Workspace:
     """Open the workspace at `path` (or the one `settings` and the cwd point to).
 
     Examples
@@ -109,9 +112,13 @@ def open_workspace(path: Path | str | None = None, settings: Settings | None = N
     >>> ws = open_workspace("shop")  # doctest: +SKIP
     >>> ws.database_label  # doctest: +SKIP
     'sqlite:////home/me/shop/belofte.db'
+
     """
     base = settings or Settings()
     if path is not None:
         base = base.model_copy(update={"workspace": Path(path)})
     folder = find_workspace(base)
-    return Workspace(folder, base.for_workspace(folder))
+    ws_settings = base.for_workspace(folder)
+    if not structlog.is_configured():  # the Python API: quiet by default
+        configure_logging(ws_settings)
+    return Workspace(folder, ws_settings)

@@ -8,12 +8,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine
+
+from belofte.errors import InvalidInput
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def _config(engine: Engine | None = None) -> Config:
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
@@ -45,6 +48,12 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def _run(engine: Engine, action: object, revision: str) -> None:
     config = _config()
+    script = ScriptDirectory.from_config(config)
+    if revision not in ("head", "base"):
+        try:
+            script.get_revision(revision)
+        except CommandError:
+            raise InvalidInput(f"unknown schema revision {revision!r}") from None
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         action(config, revision)  # type: ignore[operator]

@@ -75,14 +75,16 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 def check_connection(engine: Engine) -> None:
-    """Raise StoreUnavailable with a readable reason when the database is unreachable."""
+    """Raise StoreUnavailable with a readable reason if the database is unreachable."""
     try:
         with engine.connect():
             pass
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unreachable"
         raise StoreUnavailable(
-            f"cannot open the database {redact_url(str(engine.url.render_as_string(False)))}: {reason}"
+            "cannot open the database "
+            f"{redact_url(engine.url.render_as_string(hide_password=False))}: "
+            f"{reason}"
         ) from None
 
 

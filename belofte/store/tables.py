@@ -219,8 +219,7 @@ class CustomerPII(Base):
     """Personal data of a customer, kept apart: nothing analytical joins it."""
 
     __tablename__ = "customer_pii"
-    __table_args__ = (UniqueConstraint("source", "external_id"),)
-    info = PERSONAL
+    __table_args__ = (UniqueConstraint("source", "external_id"), {"info": PERSONAL})
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
     )
@@ -240,12 +239,9 @@ class CustomerPII(Base):
     customer: Mapped[Customer] = relationship(back_populates="pii", lazy="raise")
 
 
-CustomerPII.__table__.info.update(PERSONAL)
-
-
 # ---------------------------------------------------------------- journey and feedback
 class Interaction(_Imported, Base):
-    """A journey event: a delivery, a store visit, an installation, a service contact."""
+    """A journey event: a delivery, a store visit, an installation, a service call."""
 
     __tablename__ = "interactions"
     __table_args__ = (
@@ -323,13 +319,11 @@ class VerbatimOriginal(Base):
     """The original, unredacted text of a verbatim: personal data."""
 
     __tablename__ = "verbatim_originals"
+    __table_args__ = {"info": PERSONAL}
     verbatim_id: Mapped[int] = mapped_column(
         ForeignKey("verbatims.id", ondelete="CASCADE"), primary_key=True
     )
     text: Mapped[str] = mapped_column(Text)
-
-
-VerbatimOriginal.__table__.info.update(PERSONAL)
 
 
 class Order(_Imported, Base):
@@ -417,9 +411,13 @@ class ImportRun(Base):
 
 def personal_tables() -> list[str]:
     """Names of the tables that hold personal data."""
-    return sorted(t.name for t in Base.metadata.sorted_tables if t.info.get("personal_data"))
+    return sorted(
+        t.name for t in Base.metadata.sorted_tables if t.info.get("personal_data")
+    )
 
 
 def analytical_tables() -> list[str]:
     """Names of the tables analytics may read: everything but personal data."""
-    return sorted(t.name for t in Base.metadata.sorted_tables if not t.info.get("personal_data"))
+    return sorted(
+        t.name for t in Base.metadata.sorted_tables if not t.info.get("personal_data")
+    )

@@ -47,6 +47,7 @@ class SyncReport:
         return bool(self.changes)
 
     def count(self, bucket: dict[str, int], kind: str, line: str) -> None:
+        """Count one change of `kind` in `bucket` and keep its readable line."""
         bucket[kind] = bucket.get(kind, 0) + 1
         self.changes.append(line)
 
@@ -120,13 +121,20 @@ class BlueprintRepository:
         for plan in reversed(plans):
             for row in plan.removals:
                 self.session.delete(row)
-                report.count(report.removed, plan.kind, f"removed {plan.kind} '{row.code}'")
+                report.count(
+                    report.removed, plan.kind, f"removed {plan.kind} '{row.code}'"
+                )
             self.session.flush()
-        if self.session.scalar(
-            select(t.BlueprintVersion.id).where(t.BlueprintVersion.sha256 == sha256)
-        ) is None:
+        if (
+            self.session.scalar(
+                select(t.BlueprintVersion.id).where(t.BlueprintVersion.sha256 == sha256)
+            )
+            is None
+        ):
             self.session.add(
-                t.BlueprintVersion(sha256=sha256, applied_at=datetime.now(UTC), source_text=text)
+                t.BlueprintVersion(
+                    sha256=sha256, applied_at=datetime.now(UTC), source_text=text
+                )
             )
             report.new_version = True
         self.session.flush()
@@ -193,7 +201,8 @@ class BlueprintRepository:
         for item, row, renamed in plan.matches:
             if renamed and row is not None:
                 report.count(
-                    report.renamed, plan.kind,
+                    report.renamed,
+                    plan.kind,
                     f"renamed {plan.kind} '{row.code}' to '{item.code}'",
                 )
                 row.code = f"~{row.id}"
@@ -204,7 +213,9 @@ class BlueprintRepository:
             if row is None:
                 row = plan.model(code=item.code, **values)
                 self.session.add(row)
-                report.count(report.created, plan.kind, f"created {plan.kind} '{item.code}'")
+                report.count(
+                    report.created, plan.kind, f"created {plan.kind} '{item.code}'"
+                )
             else:
                 row.code = item.code
                 changed = [k for k, v in values.items() if getattr(row, k) != v]
@@ -212,7 +223,8 @@ class BlueprintRepository:
                     setattr(row, key, values[key])
                 if changed and not renamed:
                     report.count(
-                        report.updated, plan.kind,
+                        report.updated,
+                        plan.kind,
                         f"updated {plan.kind} '{item.code}' ({', '.join(changed)})",
                     )
             self.session.flush()
@@ -238,7 +250,9 @@ class BlueprintRepository:
         if changed:
             report.changes.append(f"updated the promise ({', '.join(changed)})")
 
-    def _sync_touchpoint_pillars(self, bp: Blueprint, ids: dict[str, dict[str, int]]) -> None:
+    def _sync_touchpoint_pillars(
+        self, bp: Blueprint, ids: dict[str, dict[str, int]]
+    ) -> None:
         wanted = {
             (ids["touchpoint"][tp.id], ids["pillar"][p])
             for tp in bp.touchpoints
@@ -256,7 +270,9 @@ class BlueprintRepository:
                 )
             )
         for touchpoint_id, pillar_id in wanted - have:
-            self.session.add(t.TouchpointPillar(touchpoint_id=touchpoint_id, pillar_id=pillar_id))
+            self.session.add(
+                t.TouchpointPillar(touchpoint_id=touchpoint_id, pillar_id=pillar_id)
+            )
         self.session.flush()
 
 
@@ -272,7 +288,8 @@ class _Ref:
 
 def _resolve(values: dict[str, Any], ids: dict[str, dict[str, int]]) -> dict[str, Any]:
     return {
-        k: (ids[v.kind][v.code] if isinstance(v, _Ref) else v) for k, v in values.items()
+        k: (ids[v.kind][v.code] if isinstance(v, _Ref) else v)
+        for k, v in values.items()
     }
 
 
@@ -286,7 +303,8 @@ def _named(items: Sequence[Any]) -> list[Desired]:
 def _pillars(bp: Blueprint) -> list[Desired]:
     return [
         Desired(
-            p.id, p.was,
+            p.id,
+            p.was,
             {"name": dict(p.name), "description": dict(p.description), "position": i},
         )
         for i, p in enumerate(bp.pillars)
@@ -349,12 +367,12 @@ def _teams(bp: Blueprint) -> list[Desired]:
             team.was,
             {
                 "name": dict(team.name),
-                "location_id": _Ref("location", team.location) if team.location else None,
+                "location_id": _Ref("location", team.location)
+                if team.location
+                else None,
                 "touchpoint_codes": list(team.touchpoints),
                 "position": i,
             },
         )
         for i, team in enumerate(bp.teams)
     ]
-
-

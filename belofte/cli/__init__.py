@@ -1,0 +1,1 @@
+"""The `belofte` command line (Typer): thin commands over services."""
