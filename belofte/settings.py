@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The placeholder secret: fine on a laptop, refused outside dev mode.
@@ -66,6 +66,15 @@ class Settings(BaseSettings):
         default=False,
         description="Show full tracebacks for internal errors (developers only).",
     )
+
+    @model_validator(mode="after")
+    def _no_default_secret_in_prod(self) -> Settings:
+        if self.env == "prod" and self.secret_key.get_secret_value() == DEFAULT_SECRET:
+            raise ValueError(
+                "BELOFTE_SECRET_KEY must be set to your own secret "
+                "when BELOFTE_ENV=prod"
+            )
+        return self
 
     def for_workspace(self, path: Path) -> Settings:
         """These settings with the workspace's belofte.env read beneath the environment.

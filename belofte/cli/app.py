@@ -95,8 +95,11 @@ def root(
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = "BELOFTE_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
-        raise InvalidInput(f"setting {name}: {first['msg']}") from None
+        if first["loc"]:
+            message = f"setting BELOFTE_{str(first['loc'][0]).upper()}: {first['msg']}"
+        else:
+            message = "settings: " + first["msg"].removeprefix("Value error, ")
+        raise InvalidInput(message) from None
     if workspace is not None:
         settings = settings.model_copy(update={"workspace": workspace})
     configure_logging(settings)

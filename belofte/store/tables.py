@@ -75,6 +75,14 @@ class _Imported:
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class BlueprintEntity:
+    """Columns of every blueprint entity: the stable code and its place in the file."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
+    position: Mapped[int]
+
+
 # ---------------------------------------------------------------- workspace
 class WorkspaceMeta(Base):
     """Key-value facts about the workspace (e.g. the pseudonymisation salt)."""
@@ -107,59 +115,44 @@ class PromiseRow(Base):
     what: Mapped[dict[str, Any]]
 
 
-class PillarRow(Base):
+class PillarRow(BlueprintEntity, Base):
     """A pillar of the promise."""
 
     __tablename__ = "pillars"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     name: Mapped[dict[str, Any]]
     description: Mapped[dict[str, Any]]
-    position: Mapped[int]
 
 
-class ThemeRow(Base):
+class ThemeRow(BlueprintEntity, Base):
     """A theme that expresses a pillar, with its seed phrases per language."""
 
     __tablename__ = "themes"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     pillar_id: Mapped[int] = _fk("pillars.id", nullable=False)
     name: Mapped[dict[str, Any]]
     phrases: Mapped[dict[str, Any]]
-    position: Mapped[int]
 
 
-class StageRow(Base):
+class StageRow(BlueprintEntity, Base):
     """A journey stage."""
 
     __tablename__ = "stages"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     name: Mapped[dict[str, Any]]
-    position: Mapped[int]
 
 
-class ChannelRow(Base):
+class ChannelRow(BlueprintEntity, Base):
     """A channel through which customers meet the company."""
 
     __tablename__ = "channels"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     name: Mapped[dict[str, Any]]
-    position: Mapped[int]
 
 
-class TouchpointRow(Base):
+class TouchpointRow(BlueprintEntity, Base):
     """A stage x channel, with the pillars it must deliver (codes, in order)."""
 
     __tablename__ = "touchpoints"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     stage_id: Mapped[int] = _fk("stages.id", nullable=False)
     channel_id: Mapped[int] = _fk("channels.id", nullable=False)
     name: Mapped[dict[str, Any]]
-    position: Mapped[int]
 
 
 class TouchpointPillar(Base):
@@ -174,29 +167,23 @@ class TouchpointPillar(Base):
     )
 
 
-class LocationRow(Base):
+class LocationRow(BlueprintEntity, Base):
     """A store, the webshop, a warehouse or a service centre."""
 
     __tablename__ = "locations"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     region: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(200))
-    position: Mapped[int]
 
 
-class TeamRow(Base):
+class TeamRow(BlueprintEntity, Base):
     """A team, optionally at a location and owning touchpoints (codes)."""
 
     __tablename__ = "teams"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LEN), unique=True)
     name: Mapped[dict[str, Any]]
     location_id: Mapped[int | None] = _fk("locations.id")
     touchpoint_codes: Mapped[list[Any]]
-    position: Mapped[int]
 
 
 # ---------------------------------------------------------------- customers

@@ -304,6 +304,21 @@ def test_invalid_setting_is_one_line(
     assert err == "error: setting BELOFTE_ENV: Input should be 'dev' or 'prod'\n"
 
 
+def test_prod_refuses_the_default_secret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BELOFTE_ENV", "prod")
+    code, out, err = run(capsys, "info")
+    assert (code, out) == (3, "")
+    assert err == (
+        "error: settings: BELOFTE_SECRET_KEY must be set to your own secret when "
+        "BELOFTE_ENV=prod\n"
+    )
+    monkeypatch.setenv("BELOFTE_SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "info")[0] == 4  # settings accepted; no workspace here
+
+
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "init")
     assert code == 2
