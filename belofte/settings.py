@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The placeholder secret: fine on a laptop, refused outside dev mode.
@@ -62,10 +63,38 @@ class Settings(BaseSettings):
         description="How long an embedded-SQLite writer waits for a lock before "
         "failing, in milliseconds.",
     )
+    timezone: str = Field(
+        default="Europe/Amsterdam",
+        description="Time zone (IANA name) for dates and times that carry none, "
+        "as most CSV exports do.",
+    )
+    import_max_field_chars: int = Field(
+        default=10_000,
+        ge=100,
+        le=1_000_000,
+        description="Longest text field an import or the API accepts, in "
+        "characters; longer values reject their row.",
+    )
+    import_batch_size: int = Field(
+        default=10_000,
+        ge=1,
+        le=100_000,
+        description="Rows written per transaction by an import; a killed import "
+        "keeps every finished batch and a rerun completes it exactly once.",
+    )
     debug: bool = Field(
         default=False,
         description="Show full tracebacks for internal errors (developers only).",
     )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
 
     @model_validator(mode="after")
     def _no_default_secret_in_prod(self) -> Settings:

@@ -40,6 +40,7 @@ def make_verbatim(
         occurred_at=NOW,
         language="nl",
         text_redacted=text,
+        attributes={},
     )
     session.add(verbatim)
     session.flush()

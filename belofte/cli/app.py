@@ -107,10 +107,12 @@ def root(
 
 
 def _register() -> None:
-    from belofte.cli import blueprint, db, workspace
+    from belofte.cli import blueprint, data, db, serve, workspace
 
     app.command("init")(workspace.init)
     app.command("info")(workspace.info)
+    app.command("import")(data.import_)
+    app.command("serve")(serve.serve)
     app.add_typer(blueprint.app, name="blueprint")
     app.add_typer(db.app, name="db")
 

@@ -58,12 +58,24 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
-def _fk(target: str, *, nullable: bool = True, cascade: bool = False) -> Mapped[Any]:
+def _fk(
+    target: str, *, nullable: bool = True, cascade: bool = False, index: bool = True
+) -> Mapped[Any]:
     return mapped_column(
         ForeignKey(target, ondelete="CASCADE" if cascade else None),
         nullable=nullable,
-        index=True,
+        index=index,
     )
+
+
+def _dimension(target: str) -> Mapped[Any]:
+    """A reference to a blueprint entity from a high-volume table: no index.
+
+    Analyses scan these tables whole and group in the engine, so an index on a
+    column with a dozen values would only slow every import down; the blueprint
+    check that counts rows before a removal can afford a scan.
+    """
+    return _fk(target, index=False)
 
 
 class _Imported:
@@ -182,7 +194,7 @@ class TeamRow(BlueprintEntity, Base):
 
     __tablename__ = "teams"
     name: Mapped[dict[str, Any]]
-    location_id: Mapped[int | None] = _fk("locations.id")
+    location_id: Mapped[int | None] = _dimension("locations.id")
     touchpoint_codes: Mapped[list[Any]]
 
 
@@ -196,6 +208,7 @@ class Customer(Base):
     segment: Mapped[str | None] = mapped_column(String(100), index=True)
     attributes: Mapped[dict[str, Any]]
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    content_hash: Mapped[str | None] = mapped_column(String(HASH_LEN))
     # Personal data is read only by an explicit join in the customers repository.
     pii: Mapped[CustomerPII | None] = relationship(
         lazy="raise", back_populates="customer", passive_deletes=True
@@ -238,9 +251,9 @@ class Interaction(_Imported, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(CODE_LEN))
     customer_id: Mapped[int | None] = _fk("customers.id")
-    touchpoint_id: Mapped[int | None] = _fk("touchpoints.id")
-    location_id: Mapped[int | None] = _fk("locations.id")
-    channel_id: Mapped[int | None] = _fk("channels.id")
+    touchpoint_id: Mapped[int | None] = _dimension("touchpoints.id")
+    location_id: Mapped[int | None] = _dimension("locations.id")
+    channel_id: Mapped[int | None] = _dimension("channels.id")
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     attributes: Mapped[dict[str, Any]]
 
@@ -258,10 +271,10 @@ class Response(_Imported, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int | None] = _fk("customers.id")
-    interaction_id: Mapped[int | None] = _fk("interactions.id")
-    touchpoint_id: Mapped[int | None] = _fk("touchpoints.id")
-    location_id: Mapped[int | None] = _fk("locations.id")
-    channel_id: Mapped[int | None] = _fk("channels.id")
+    interaction_id: Mapped[int | None] = _fk("interactions.id", index=False)
+    touchpoint_id: Mapped[int | None] = _dimension("touchpoints.id")
+    location_id: Mapped[int | None] = _dimension("locations.id")
+    channel_id: Mapped[int | None] = _dimension("channels.id")
     responded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     language: Mapped[str | None] = mapped_column(String(8))
     nps: Mapped[int | None] = mapped_column(Integer)
@@ -293,13 +306,14 @@ class Verbatim(_Imported, Base):
     kind: Mapped[str] = mapped_column(String(20))
     response_id: Mapped[int | None] = _fk("responses.id", cascade=True)
     customer_id: Mapped[int | None] = _fk("customers.id")
-    touchpoint_id: Mapped[int | None] = _fk("touchpoints.id")
-    location_id: Mapped[int | None] = _fk("locations.id")
-    channel_id: Mapped[int | None] = _fk("channels.id")
+    touchpoint_id: Mapped[int | None] = _dimension("touchpoints.id")
+    location_id: Mapped[int | None] = _dimension("locations.id")
+    channel_id: Mapped[int | None] = _dimension("channels.id")
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     language: Mapped[str | None] = mapped_column(String(8))
     rating: Mapped[float | None]
     text_redacted: Mapped[str] = mapped_column(Text)
+    attributes: Mapped[dict[str, Any]]
 
 
 class VerbatimOriginal(Base):
@@ -323,8 +337,8 @@ class Order(_Imported, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int | None] = _fk("customers.id")
-    location_id: Mapped[int | None] = _fk("locations.id")
-    channel_id: Mapped[int | None] = _fk("channels.id")
+    location_id: Mapped[int | None] = _dimension("locations.id")
+    channel_id: Mapped[int | None] = _dimension("channels.id")
     ordered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revenue: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     margin: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
@@ -343,7 +357,7 @@ class PulseResponse(_Imported, Base):
         Index("ix_pulse_responses_period", "location_id", "period"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    location_id: Mapped[int] = _fk("locations.id", nullable=False)
+    location_id: Mapped[int] = _fk("locations.id", nullable=False, index=False)
     team_id: Mapped[int | None] = _fk("teams.id")
     period: Mapped[date] = mapped_column(Date)
     enps: Mapped[int | None]
@@ -376,7 +390,7 @@ class EnrichmentAspect(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     enrichment_id: Mapped[int] = _fk("enrichments.id", nullable=False, cascade=True)
     theme_id: Mapped[int] = _fk("themes.id", nullable=False)
-    touchpoint_id: Mapped[int | None] = _fk("touchpoints.id")
+    touchpoint_id: Mapped[int | None] = _dimension("touchpoints.id")
     sentiment_label: Mapped[str] = mapped_column(String(20))
     sentiment_score: Mapped[float]
     spans: Mapped[list[Any]]

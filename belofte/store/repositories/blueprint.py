@@ -156,6 +156,26 @@ class BlueprintRepository:
             for name, model in models.items()
         }
 
+    def names(self) -> dict[str, list[tuple[int, str, list[str]]]]:
+        """(id, code, names) of every touchpoint, location, channel and team."""
+        out: dict[str, list[tuple[int, str, list[str]]]] = {}
+        for kind, model in (
+            ("touchpoint", t.TouchpointRow),
+            ("location", t.LocationRow),
+            ("channel", t.ChannelRow),
+            ("team", t.TeamRow),
+        ):
+            rows = self.session.execute(select(model.id, model.code, model.name))
+            out[kind] = [
+                (
+                    row_id,
+                    code,
+                    list(name.values()) if isinstance(name, dict) else [name],
+                )
+                for row_id, code, name in rows
+            ]
+        return out
+
     # -- planning ---------------------------------------------------------
     def _plan(self, kind: str, model: type[Any], desired: list[Desired]) -> _Plan:
         rows = {row.code: row for row in self.session.scalars(select(model))}

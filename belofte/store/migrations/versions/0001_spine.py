@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-25 13:43:05.098299
+Create Date: 2026-11-25 14:05:14.482395
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('sha256', name=op.f('uq_blueprint_versions_sha256'))
     )
     op.create_table('channels',
+    sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=64), nullable=False),
-    sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_channels')),
     sa.UniqueConstraint('code', name=op.f('uq_channels_code'))
@@ -42,6 +42,7 @@ def upgrade() -> None:
     sa.Column('segment', sa.String(length=100), nullable=True),
     sa.Column('attributes', sa.JSON(), nullable=False),
     sa.Column('first_seen', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('content_hash', sa.String(length=64), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_customers')),
     sa.UniqueConstraint('key', name=op.f('uq_customers_key'))
     )
@@ -60,21 +61,21 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_runs'))
     )
     op.create_table('locations',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('region', sa.String(length=200), nullable=True),
     sa.Column('city', sa.String(length=200), nullable=True),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_locations')),
     sa.UniqueConstraint('code', name=op.f('uq_locations_code'))
     )
     op.create_table('pillars',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('description', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pillars')),
     sa.UniqueConstraint('code', name=op.f('uq_pillars_code'))
@@ -89,9 +90,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_promise'))
     )
     op.create_table('stages',
+    sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=64), nullable=False),
-    sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stages')),
     sa.UniqueConstraint('code', name=op.f('uq_stages_code'))
@@ -142,31 +143,26 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_orders_source_external_id'))
     )
     with op.batch_alter_table('orders', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_orders_channel_id'), ['channel_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_orders_customer_id'), ['customer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_orders_location_id'), ['location_id'], unique=False)
         batch_op.create_index('ix_orders_ordered', ['ordered_at'], unique=False)
 
     op.create_table('teams',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('location_id', sa.Integer(), nullable=True),
     sa.Column('touchpoint_codes', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['location_id'], ['locations.id'], name=op.f('fk_teams_location_id_locations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_teams')),
     sa.UniqueConstraint('code', name=op.f('uq_teams_code'))
     )
-    with op.batch_alter_table('teams', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_teams_location_id'), ['location_id'], unique=False)
-
     op.create_table('themes',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('pillar_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('phrases', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['pillar_id'], ['pillars.id'], name=op.f('fk_themes_pillar_id_pillars')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_themes')),
@@ -176,11 +172,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_themes_pillar_id'), ['pillar_id'], unique=False)
 
     op.create_table('touchpoints',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('stage_id', sa.Integer(), nullable=False),
     sa.Column('channel_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.JSON(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['channel_id'], ['channels.id'], name=op.f('fk_touchpoints_channel_id_channels')),
     sa.ForeignKeyConstraint(['stage_id'], ['stages.id'], name=op.f('fk_touchpoints_stage_id_stages')),
@@ -212,11 +208,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_interactions_source_external_id'))
     )
     with op.batch_alter_table('interactions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_interactions_channel_id'), ['channel_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_interactions_customer_id'), ['customer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_interactions_location_id'), ['location_id'], unique=False)
         batch_op.create_index('ix_interactions_occurred', ['occurred_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_interactions_touchpoint_id'), ['touchpoint_id'], unique=False)
 
     op.create_table('pulse_responses',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -238,7 +231,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_pulse_responses_source_external_id'))
     )
     with op.batch_alter_table('pulse_responses', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_pulse_responses_location_id'), ['location_id'], unique=False)
         batch_op.create_index('ix_pulse_responses_period', ['location_id', 'period'], unique=False)
         batch_op.create_index(batch_op.f('ix_pulse_responses_team_id'), ['team_id'], unique=False)
 
@@ -280,12 +272,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_responses_source_external_id'))
     )
     with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_responses_channel_id'), ['channel_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_responses_customer_id'), ['customer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_responses_interaction_id'), ['interaction_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_responses_location_id'), ['location_id'], unique=False)
         batch_op.create_index('ix_responses_responded', ['responded_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_responses_touchpoint_id'), ['touchpoint_id'], unique=False)
 
     op.create_table('answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -312,6 +300,7 @@ def upgrade() -> None:
     sa.Column('language', sa.String(length=8), nullable=True),
     sa.Column('rating', sa.Double(), nullable=True),
     sa.Column('text_redacted', sa.Text(), nullable=False),
+    sa.Column('attributes', sa.JSON(), nullable=False),
     sa.Column('source', sa.String(length=100), nullable=False),
     sa.Column('external_id', sa.String(length=200), nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=False),
@@ -325,12 +314,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_verbatims_source_external_id'))
     )
     with op.batch_alter_table('verbatims', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_verbatims_channel_id'), ['channel_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_verbatims_customer_id'), ['customer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_verbatims_location_id'), ['location_id'], unique=False)
         batch_op.create_index('ix_verbatims_occurred', ['occurred_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_verbatims_response_id'), ['response_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_verbatims_touchpoint_id'), ['touchpoint_id'], unique=False)
 
     op.create_table('enrichments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -369,14 +355,12 @@ def upgrade() -> None:
     with op.batch_alter_table('enrichment_aspects', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_enrichment_aspects_enrichment_id'), ['enrichment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_enrichment_aspects_theme_id'), ['theme_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_enrichment_aspects_touchpoint_id'), ['touchpoint_id'], unique=False)
 
 
 
 def downgrade() -> None:
     # Generated by alembic autogenerate from store/tables.py, then reviewed.
     with op.batch_alter_table('enrichment_aspects', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_enrichment_aspects_touchpoint_id'))
         batch_op.drop_index(batch_op.f('ix_enrichment_aspects_theme_id'))
         batch_op.drop_index(batch_op.f('ix_enrichment_aspects_enrichment_id'))
 
@@ -384,12 +368,9 @@ def downgrade() -> None:
     op.drop_table('verbatim_originals')
     op.drop_table('enrichments')
     with op.batch_alter_table('verbatims', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_verbatims_touchpoint_id'))
         batch_op.drop_index(batch_op.f('ix_verbatims_response_id'))
         batch_op.drop_index('ix_verbatims_occurred')
-        batch_op.drop_index(batch_op.f('ix_verbatims_location_id'))
         batch_op.drop_index(batch_op.f('ix_verbatims_customer_id'))
-        batch_op.drop_index(batch_op.f('ix_verbatims_channel_id'))
 
     op.drop_table('verbatims')
     with op.batch_alter_table('answers', schema=None) as batch_op:
@@ -397,12 +378,8 @@ def downgrade() -> None:
 
     op.drop_table('answers')
     with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_responses_touchpoint_id'))
         batch_op.drop_index('ix_responses_responded')
-        batch_op.drop_index(batch_op.f('ix_responses_location_id'))
-        batch_op.drop_index(batch_op.f('ix_responses_interaction_id'))
         batch_op.drop_index(batch_op.f('ix_responses_customer_id'))
-        batch_op.drop_index(batch_op.f('ix_responses_channel_id'))
 
     op.drop_table('responses')
     with op.batch_alter_table('touchpoint_pillars', schema=None) as batch_op:
@@ -412,15 +389,11 @@ def downgrade() -> None:
     with op.batch_alter_table('pulse_responses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pulse_responses_team_id'))
         batch_op.drop_index('ix_pulse_responses_period')
-        batch_op.drop_index(batch_op.f('ix_pulse_responses_location_id'))
 
     op.drop_table('pulse_responses')
     with op.batch_alter_table('interactions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_interactions_touchpoint_id'))
         batch_op.drop_index('ix_interactions_occurred')
-        batch_op.drop_index(batch_op.f('ix_interactions_location_id'))
         batch_op.drop_index(batch_op.f('ix_interactions_customer_id'))
-        batch_op.drop_index(batch_op.f('ix_interactions_channel_id'))
 
     op.drop_table('interactions')
     with op.batch_alter_table('touchpoints', schema=None) as batch_op:
@@ -432,15 +405,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_themes_pillar_id'))
 
     op.drop_table('themes')
-    with op.batch_alter_table('teams', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_teams_location_id'))
-
     op.drop_table('teams')
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_index('ix_orders_ordered')
-        batch_op.drop_index(batch_op.f('ix_orders_location_id'))
         batch_op.drop_index(batch_op.f('ix_orders_customer_id'))
-        batch_op.drop_index(batch_op.f('ix_orders_channel_id'))
 
     op.drop_table('orders')
     op.drop_table('customer_pii')

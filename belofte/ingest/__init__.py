@@ -1,0 +1,1 @@
+"""Listening: read customer data files and API payloads into validated records."""

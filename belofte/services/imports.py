@@ -1,0 +1,486 @@
+"""Import files and API payloads: validate every row, store each record exactly once.
+
+Rows are converted one by one (a bad row is reported and skipped, never fatal),
+texts are redacted before they reach any analytical table, and records are
+written in batches that each commit, so a killed import keeps its finished
+batches and a rerun completes it: natural keys make the rerun store nothing twice.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import structlog
+
+from belofte.errors import InvalidInput
+from belofte.ingest.convert import Converter, Record, RowRejected, Vocabulary
+from belofte.ingest.kinds import SPECS, RecordKind
+from belofte.ingest.mapping import ColumnPlan, MappingFile, load_mapping, plan_columns
+from belofte.ingest.readers import BadRow, TableReader, open_table
+from belofte.ingest.report import ErrorReport, ImportSummary, RowError, shorten
+from belofte.services.workspace import Workspace
+from belofte.store.repositories.blueprint import BlueprintRepository
+from belofte.store.repositories.imports import ImportRunRepository
+from belofte.store.repositories.meta import MetaRepository
+from belofte.store.repositories.records import BatchCounts, RecordWriter
+from belofte.text.redact import redact_pii
+
+log = structlog.get_logger(__name__)
+
+#: Where each kind is stored.
+TARGETS = {
+    RecordKind.RESPONSES: ("responses", "survey"),
+    RecordKind.REVIEWS: ("verbatims", "review"),
+    RecordKind.SOCIAL: ("verbatims", "social"),
+    RecordKind.TICKETS: ("verbatims", "ticket"),
+    RecordKind.EVENTS: ("events", ""),
+    RecordKind.ORDERS: ("orders", ""),
+    RecordKind.CUSTOMERS: ("customers", ""),
+    RecordKind.PULSE: ("pulse", ""),
+}
+Progress = Callable[[int, int, int], None]  # bytes read, total bytes, rows read
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """How a file would be read: format, encoding, delimiter, and the column plan."""
+
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    columns: ColumnPlan
+    source: str
+
+
+def errors_path(path: Path) -> Path:
+    """FILE.errors.csv next to FILE."""
+    return path.with_name(path.name + ".errors.csv")
+
+
+def _mapping(mapping_path: Path | None, kind: RecordKind) -> MappingFile:
+    mapping = load_mapping(mapping_path) if mapping_path is not None else MappingFile()
+    if mapping.kind is not None and mapping.kind is not kind:
+        raise InvalidInput(f"the mapping is for {mapping.kind}, not {kind}")
+    return mapping
+
+
+def _open(path: Path, mapping: MappingFile, ws: Workspace) -> TableReader:
+    return open_table(
+        path,
+        encoding=mapping.encoding,
+        delimiter=mapping.delimiter,
+        max_field_chars=ws.settings.import_max_field_chars,
+    )
+
+
+def plan_import(
+    ws: Workspace,
+    path: Path,
+    kind: RecordKind,
+    mapping_path: Path | None = None,
+    source: str | None = None,
+) -> ImportPlan:
+    """The mapping `belofte import` would use for `path` (for --show-mapping)."""
+    mapping = _mapping(mapping_path, kind)
+    reader = _open(path, mapping, ws)
+    try:
+        columns = plan_columns(kind, reader.header, mapping)
+    finally:
+        reader.close()
+    return ImportPlan(
+        reader.format,
+        reader.encoding,
+        reader.delimiter,
+        columns,
+        source or mapping.source or kind.value,
+    )
+
+
+def _vocabulary(ws: Workspace) -> Vocabulary:
+    with ws.session() as session:
+        names = BlueprintRepository(session).names()
+    tables: dict[str, dict[str, int]] = {}
+    codes: dict[str, tuple[str, ...]] = {}
+    for kind, rows in names.items():
+        table: dict[str, int] = {}
+        for row_id, code, labels in rows:
+            table[code.lower()] = row_id
+            for label in labels:
+                table.setdefault(" ".join(label.lower().split()), row_id)
+        tables[kind] = table
+        codes[kind] = tuple(code for _, code, _ in rows)
+    return Vocabulary(
+        touchpoint=tables["touchpoint"],
+        location=tables["location"],
+        channel=tables["channel"],
+        team=tables["team"],
+        codes=codes,
+    )
+
+
+def _salt(ws: Workspace) -> str:
+    with ws.session() as session:
+        return MetaRepository(session).pseudonym_salt()
+
+
+def _prepare_text(record: Record, kind: RecordKind) -> None:
+    """Keep the original text for the personal-data side; analyses get it redacted."""
+    field = SPECS[kind].text_field
+    text = record.get(field) if field else None
+    if not text:
+        return
+    title = record.get("title")
+    full = f"{title}\n{text}" if title else text
+    record["original_text"] = full
+    record["text_redacted"] = redact_pii(full).text
+
+
+class _WriterThread(threading.Thread):
+    """Writes batches on its own connection while the caller reads and converts.
+
+    SQLite and PostgreSQL do their part of an insert without Python's global
+    lock, so reading the next batch overlaps with writing this one: on two
+    cores that is most of the gain from parallel work, without processes.
+    Each batch commits (unless the import is strict); a failure is kept and
+    raised by `finish`.
+    """
+
+    def __init__(
+        self,
+        ws: Workspace,
+        target: str,
+        source: str,
+        salt: str,
+        namespace: str,
+        verbatim_kind: str,
+        commit_each: bool,
+    ) -> None:
+        super().__init__(name="belofte-import-writer", daemon=True)
+        self.ws = ws
+        self.options = (target, source, salt, namespace, verbatim_kind)
+        self.commit_each = commit_each
+        self.batches: queue.Queue[list[Record] | bool] = queue.Queue(maxsize=2)
+        self.counts = BatchCounts()
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        target, source, salt, namespace, verbatim_kind = self.options
+        try:
+            with self.ws.engine.connect() as connection:
+                writer = RecordWriter(
+                    connection,
+                    target,
+                    source,
+                    salt=salt,
+                    customer_namespace=namespace,
+                    verbatim_kind=verbatim_kind,
+                )
+                while True:
+                    batch = self.batches.get()
+                    if isinstance(batch, bool):  # True: commit and stop; False: abandon
+                        if batch:
+                            connection.commit()
+                        else:
+                            connection.rollback()
+                        return
+                    counts = writer.write(batch, datetime.now(UTC))
+                    self.counts.stored += counts.stored
+                    self.counts.updated += counts.updated
+                    self.counts.duplicates += counts.duplicates
+                    if self.commit_each:
+                        connection.commit()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller in finish()
+            self.error = exc
+            while True:  # unblock a caller waiting to hand over a batch
+                try:
+                    self.batches.get_nowait()
+                except queue.Empty:
+                    return
+
+    def send(self, batch: list[Record] | bool) -> None:
+        while self.is_alive():
+            try:
+                self.batches.put(batch, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        self.raise_error()
+
+    def finish(self, keep: bool) -> BatchCounts:
+        self.send(keep)
+        self.join()
+        self.raise_error()
+        return self.counts
+
+    def raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+def import_file(
+    ws: Workspace,
+    path: Path,
+    kind: RecordKind,
+    *,
+    mapping_path: Path | None = None,
+    source: str | None = None,
+    strict: bool = False,
+    on_progress: Progress | None = None,
+) -> ImportSummary:
+    """Import `path` as records of `kind`; returns the summary.
+
+    Rejected rows are written to FILE.errors.csv.
+
+    With `strict`, any rejected row fails the whole import and nothing is stored.
+    """
+    ws.require_current_schema()
+    mapping = _mapping(mapping_path, kind)
+    reader = _open(path, mapping, ws)
+    try:
+        columns = plan_columns(kind, reader.header, mapping)
+        source = source or mapping.source or kind.value
+        summary = ImportSummary(
+            file=path.name,
+            kind=kind.value,
+            source=source,
+            format=reader.format,
+            strict=strict,
+        )
+        converter = Converter(
+            columns,
+            _vocabulary(ws),
+            ZoneInfo(mapping.timezone or ws.settings.timezone),
+            date_formats=mapping.date_formats,
+            max_chars=ws.settings.import_max_field_chars,
+        )
+        report = ErrorReport(errors_path(path), path.name)
+        with ws.session() as session:
+            run_id = ImportRunRepository(session).start(kind.value, source, path.name)
+        salt = _salt(ws)
+        started = time.perf_counter()
+        status = "failed"
+        try:
+            _run(
+                ws,
+                reader,
+                converter,
+                report,
+                summary,
+                kind,
+                salt,
+                mapping,
+                strict,
+                on_progress,
+            )
+            status = "finished"
+        finally:
+            summary.seconds = time.perf_counter() - started
+            report.close()
+            summary.errors_file = str(report.path) if report.count else None
+            summary.first_errors = [
+                {
+                    "line": e.line,
+                    "column": e.column,
+                    "reason": e.reason,
+                    "value": e.value,
+                }
+                for e in report.first
+            ]
+            summary.status = status if not (strict and summary.rejected) else "failed"
+            with ws.session() as session:
+                ImportRunRepository(session).finish(
+                    run_id, summary.status, _counts(summary)
+                )
+    finally:
+        reader.close()
+    log.info(
+        "import.finished",
+        kind=kind.value,
+        source=source,
+        read=summary.read,
+        stored=summary.stored,
+        updated=summary.updated,
+        duplicates=summary.duplicates,
+        rejected=summary.rejected,
+        seconds=round(summary.seconds, 2),
+    )
+    if strict and summary.rejected:
+        raise InvalidInput(
+            f"strict import of {path.name}: {summary.rejected} row(s) rejected, "
+            f"nothing stored; see {summary.errors_file}",
+            tuple(f"{path.name}:{e.line} {e.column}: {e.reason}" for e in report.first),
+        )
+    return summary
+
+
+def _run(
+    ws: Workspace,
+    reader: TableReader,
+    converter: Converter,
+    report: ErrorReport,
+    summary: ImportSummary,
+    kind: RecordKind,
+    salt: str,
+    mapping: MappingFile,
+    strict: bool,
+    on_progress: Progress | None,
+) -> None:
+    target, verbatim_kind = TARGETS[kind]
+    writer = _WriterThread(
+        ws,
+        target,
+        summary.source,
+        salt,
+        mapping.customer_namespace,
+        verbatim_kind or "survey",
+        commit_each=not strict,
+    )
+    writer.start()
+    size = ws.settings.import_batch_size
+    batch: list[Record] = []
+    convert = converter.convert
+    finished = False
+    try:
+        for item in reader.rows():
+            summary.read += 1
+            if on_progress is not None and summary.read % 5000 == 0:
+                on_progress(reader.bytes_read, reader.total_bytes, summary.read)
+            if isinstance(item, BadRow):
+                summary.rejected += 1
+                report.add(RowError(item.line, "", item.reason, shorten(item.value)))
+                continue
+            try:
+                record = convert(item.values, item.extras)
+            except RowRejected as rejected:
+                summary.rejected += 1
+                report.add(
+                    RowError(
+                        item.line,
+                        rejected.column,
+                        rejected.reason,
+                        shorten(rejected.value),
+                    )
+                )
+                continue
+            _prepare_text(record, kind)
+            batch.append(record)
+            if len(batch) >= size:
+                writer.send(batch)
+                batch = []
+        if batch:
+            writer.send(batch)
+        keep = not (strict and summary.rejected)
+        counts = writer.finish(keep)
+        finished = True
+    finally:
+        if not finished and writer.is_alive():
+            writer.batches.put(False)  # stop the writer; its open batch rolls back
+            writer.join()
+    if keep:
+        summary.stored, summary.updated = counts.stored, counts.updated
+        summary.duplicates = counts.duplicates
+    if on_progress is not None:
+        on_progress(reader.total_bytes, reader.total_bytes, summary.read)
+
+
+def _counts(summary: ImportSummary) -> dict[str, Any]:
+    return {
+        k: getattr(summary, k)
+        for k in ("read", "stored", "updated", "duplicates", "rejected")
+    }
+
+
+# ---------------------------------------------------------------- API payloads
+@dataclass(frozen=True, slots=True)
+class PayloadProblem:
+    """A rejected payload: its index in the batch, the field, and why."""
+
+    index: int
+    field: str
+    reason: str
+
+
+class RecordsInvalid(InvalidInput):
+    """Some API payloads are invalid; `invalid` says which, where and why."""
+
+    def __init__(self, invalid: list[PayloadProblem]) -> None:
+        super().__init__(
+            f"{len(invalid)} invalid record(s); nothing stored",
+            tuple(f"record {p.index} {p.field}: {p.reason}" for p in invalid),
+        )
+        self.invalid = invalid
+
+
+def ingest_records(
+    ws: Workspace,
+    kind: RecordKind,
+    payloads: Sequence[Mapping[str, Any]],
+    *,
+    source: str,
+    idempotency_key: str | None = None,
+) -> ImportSummary:
+    """Validate and store API payloads (field name -> value), all or nothing.
+
+    Any invalid payload raises InvalidInput whose problems read
+    'INDEX FIELD: reason', and nothing is stored. A payload without an `id`
+    takes the Idempotency-Key (suffixed with its index in a batch) as its key.
+    """
+    ws.require_current_schema()
+    spec = SPECS[kind]
+    header = [f.name for f in spec.fields]
+    columns = plan_columns(kind, header, MappingFile())
+    converter = Converter(
+        columns,
+        _vocabulary(ws),
+        ZoneInfo(ws.settings.timezone),
+        max_chars=ws.settings.import_max_field_chars,
+    )
+    records: list[Record] = []
+    problems: list[PayloadProblem] = []
+    for index, payload in enumerate(payloads):
+        unknown = [k for k in payload if k not in header]
+        if unknown:
+            problems.append(PayloadProblem(index, unknown[0], "unknown field"))
+            continue
+        values = dict(payload)
+        if values.get("id") in (None, "") and idempotency_key:
+            values["id"] = (
+                idempotency_key if len(payloads) == 1 else f"{idempotency_key}/{index}"
+            )
+        try:
+            record = converter.convert_mapping(values)
+        except RowRejected as rejected:
+            problems.append(PayloadProblem(index, rejected.column, rejected.reason))
+            continue
+        _prepare_text(record, kind)
+        records.append(record)
+    if problems:
+        raise RecordsInvalid(problems)
+    summary = ImportSummary(
+        file="", kind=kind.value, source=source, format="api", read=len(payloads)
+    )
+    target, verbatim_kind = TARGETS[kind]
+    started = time.perf_counter()
+    with ws.engine.connect() as connection:
+        writer = RecordWriter(
+            connection,
+            target,
+            source,
+            salt=_salt(ws),
+            verbatim_kind=verbatim_kind or "survey",
+        )
+        counts = writer.write(records, datetime.now(UTC))
+        connection.commit()
+    summary.stored, summary.updated = counts.stored, counts.updated
+    summary.duplicates = counts.duplicates
+    summary.seconds = time.perf_counter() - started
+    summary.status = "finished"
+    return summary

@@ -1,0 +1,1 @@
+"""Offline text understanding: redaction first, then language, sentiment, emotions, aspects."""  # noqa: E501

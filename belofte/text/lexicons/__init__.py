@@ -1,0 +1,1 @@
+"""Versioned word lists (Dutch and English) that the text labellers read as data."""

@@ -1,0 +1,1 @@
+"""The web edge (FastAPI): JSON API now, server-rendered pages later."""

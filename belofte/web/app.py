@@ -1,0 +1,164 @@
+"""The FastAPI app, built by `create_app(settings)`: nothing is built at import.
+
+Errors map here, in one table, to HTTP statuses; no traceback ever reaches a
+client. Bodies are size-limited before they are parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from belofte import __version__
+from belofte.errors import (
+    BelofteError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    StoreUnavailable,
+    UnsupportedByEngine,
+)
+from belofte.services.imports import RecordsInvalid
+from belofte.services.workspace import open_workspace
+from belofte.settings import Settings
+from belofte.web.api.records import build_router
+
+log = structlog.get_logger(__name__)
+
+STATUS: tuple[tuple[type[BelofteError], int], ...] = (
+    (InvalidInput, 422),
+    (NotFound, 404),
+    (NotPermitted, 403),
+    (Conflict, 409),
+    (StoreUnavailable, 503),
+    (UnsupportedByEngine, 501),
+    (BelofteError, 400),
+)
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The belofte web app for the workspace `settings` point to."""
+    workspace = open_workspace(settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        workspace.close()  # release database connections on shutdown
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="belofte",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.workspace = workspace
+    app.include_router(build_router(workspace.settings.import_max_field_chars))
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_exception_handler(BelofteError, _belofte_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _internal_error)
+
+    @app.get("/api/v1/health", tags=["meta"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app
+
+
+async def _belofte_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BelofteError)  # noqa: S101 - registered for this type
+    status = next(code for kind, code in STATUS if isinstance(exc, kind))
+    if isinstance(exc, RecordsInvalid):
+        single = not request.url.path.endswith("/batch")
+        detail = [
+            {
+                "loc": ["body", p.field]
+                if single
+                else ["body", "records", p.index, p.field],
+                "msg": p.reason,
+                "type": "value_error",
+            }
+            for p in exc.invalid
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
+    body: dict[str, Any] = {"detail": exc.message}
+    if getattr(exc, "problems", ()):
+        body["problems"] = list(exc.problems)  # type: ignore[attr-defined]
+    return JSONResponse(body, status_code=status)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    detail = [
+        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        for e in exc.errors()
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("web.internal_error", error=type(exc).__name__)
+    return JSONResponse({"detail": "internal error"}, status_code=500)
+
+
+class BodySizeLimit:
+    """Refuse request bodies over `max_bytes` with 413, counting as they stream in."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on, unless its body is too large."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if (
+            declared is not None
+            and declared.isdigit()
+            and int(declared) > self.max_bytes
+        ):
+            await _too_large(send, self.max_bytes)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _too_large(send, self.max_bytes)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    response = JSONResponse(
+        {"detail": f"request body larger than {limit} bytes"}, status_code=413
+    )
+    await response({"type": "http"}, _noop_receive, send)
+
+
+async def _noop_receive() -> Message:
+    return {"type": "http.disconnect"}
