@@ -8,10 +8,11 @@ batches and a rerun completes it: natural keys make the rerun store nothing twic
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import queue
-import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,86 +144,100 @@ def _prepare_text(record: Record, kind: RecordKind) -> None:
     record["text_redacted"] = redact_pii(full).text
 
 
-class _WriterThread(threading.Thread):
-    """Writes batches on its own connection while the caller reads and converts.
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """What the reading side hands the writing side: records, rejections, progress."""
 
-    SQLite and PostgreSQL do their part of an insert without Python's global
-    lock, so reading the next batch overlaps with writing this one: on two
-    cores that is most of the gain from parallel work, without processes.
-    Each batch commits (unless the import is strict); a failure is kept and
-    raised by `finish`.
-    """
+    records: list[Record]
+    errors: list[RowError]
+    read: int
+    bytes_read: int
+    last: bool
 
-    def __init__(
-        self,
-        ws: Workspace,
-        target: str,
-        source: str,
-        salt: str,
-        namespace: str,
-        verbatim_kind: str,
-        commit_each: bool,
-    ) -> None:
-        super().__init__(name="belofte-import-writer", daemon=True)
-        self.ws = ws
-        self.options = (target, source, salt, namespace, verbatim_kind)
-        self.commit_each = commit_each
-        self.batches: queue.Queue[list[Record] | bool] = queue.Queue(maxsize=2)
-        self.counts = BatchCounts()
-        self.error: BaseException | None = None
 
-    def run(self) -> None:
-        target, source, salt, namespace, verbatim_kind = self.options
+def _chunks(
+    reader: TableReader, converter: Converter, kind: RecordKind, size: int
+) -> Iterator[_Chunk]:
+    """Read, validate and redact rows; yield them a batch at a time."""
+    records: list[Record] = []
+    errors: list[RowError] = []
+    read = 0
+    convert = converter.convert
+    for item in reader.rows():
+        read += 1
+        if isinstance(item, BadRow):
+            errors.append(RowError(item.line, "", item.reason, shorten(item.value)))
+            continue
         try:
-            with self.ws.engine.connect() as connection:
-                writer = RecordWriter(
-                    connection,
-                    target,
-                    source,
-                    salt=salt,
-                    customer_namespace=namespace,
-                    verbatim_kind=verbatim_kind,
+            record = convert(item.values, item.extras)
+        except RowRejected as rejected:
+            errors.append(
+                RowError(
+                    item.line, rejected.column, rejected.reason, shorten(rejected.value)
                 )
-                while True:
-                    batch = self.batches.get()
-                    if isinstance(batch, bool):  # True: commit and stop; False: abandon
-                        if batch:
-                            connection.commit()
-                        else:
-                            connection.rollback()
-                        return
-                    counts = writer.write(batch, datetime.now(UTC))
-                    self.counts.stored += counts.stored
-                    self.counts.updated += counts.updated
-                    self.counts.duplicates += counts.duplicates
-                    if self.commit_each:
-                        connection.commit()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller in finish()
-            self.error = exc
-            while True:  # unblock a caller waiting to hand over a batch
+            )
+            continue
+        _prepare_text(record, kind)
+        records.append(record)
+        if len(records) >= size:
+            yield _Chunk(records, errors, read, reader.bytes_read, last=False)
+            records, errors = [], []
+    yield _Chunk(records, errors, read, reader.total_bytes, last=True)
+
+
+def _produce(chunks: Iterator[_Chunk], out: Any, parent: int) -> None:
+    """Child process: feed chunks to the parent; stop if the parent is gone."""
+    try:
+        for chunk in chunks:
+            while True:
                 try:
-                    self.batches.get_nowait()
-                except queue.Empty:
-                    return
+                    out.put(chunk, timeout=1)
+                    break
+                except queue.Full:
+                    if os.getppid() != parent:  # the importer was killed: stop
+                        return
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as text
+        out.put(f"{type(exc).__name__}: {exc}")
 
-    def send(self, batch: list[Record] | bool) -> None:
-        while self.is_alive():
+
+def _chunks_in_parallel(chunks: Iterator[_Chunk]) -> Iterator[_Chunk]:
+    """The same chunks, produced by a forked child while this process writes.
+
+    Reading, validating and redacting are pure Python; writing is mostly the
+    database's own work. Threads would share one interpreter lock (and SQLite
+    releases it for every row, which makes them slower still), so the reading
+    side runs in a child process and hands over finished batches.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from chunks  # one process: correct, just slower
+        return
+    context = multiprocessing.get_context("fork")
+    handover: Any = context.Queue(maxsize=2)
+    child = context.Process(
+        target=_produce,
+        args=(chunks, handover, os.getpid()),
+        daemon=True,
+        name="belofte-import-reader",
+    )
+    child.start()
+    try:
+        while True:
             try:
-                self.batches.put(batch, timeout=0.5)
-                return
-            except queue.Full:
+                item = handover.get(timeout=1)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise RuntimeError("the import's reading process stopped") from None
                 continue
-        self.raise_error()
-
-    def finish(self, keep: bool) -> BatchCounts:
-        self.send(keep)
-        self.join()
-        self.raise_error()
-        return self.counts
-
-    def raise_error(self) -> None:
-        if self.error is not None:
-            raise self.error
+            if isinstance(item, str):
+                raise RuntimeError(f"reading the file failed: {item}")
+            yield item
+            if item.last:
+                return
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        handover.close()
 
 
 def import_file(
@@ -334,61 +349,37 @@ def _run(
     on_progress: Progress | None,
 ) -> None:
     target, verbatim_kind = TARGETS[kind]
-    writer = _WriterThread(
-        ws,
-        target,
-        summary.source,
-        salt,
-        mapping.customer_namespace,
-        verbatim_kind or "survey",
-        commit_each=not strict,
-    )
-    writer.start()
-    size = ws.settings.import_batch_size
-    batch: list[Record] = []
-    convert = converter.convert
-    finished = False
-    try:
-        for item in reader.rows():
-            summary.read += 1
-            if on_progress is not None and summary.read % 5000 == 0:
-                on_progress(reader.bytes_read, reader.total_bytes, summary.read)
-            if isinstance(item, BadRow):
-                summary.rejected += 1
-                report.add(RowError(item.line, "", item.reason, shorten(item.value)))
-                continue
-            try:
-                record = convert(item.values, item.extras)
-            except RowRejected as rejected:
-                summary.rejected += 1
-                report.add(
-                    RowError(
-                        item.line,
-                        rejected.column,
-                        rejected.reason,
-                        shorten(rejected.value),
-                    )
-                )
-                continue
-            _prepare_text(record, kind)
-            batch.append(record)
-            if len(batch) >= size:
-                writer.send(batch)
-                batch = []
-        if batch:
-            writer.send(batch)
-        keep = not (strict and summary.rejected)
-        counts = writer.finish(keep)
-        finished = True
-    finally:
-        if not finished and writer.is_alive():
-            writer.batches.put(False)  # stop the writer; its open batch rolls back
-            writer.join()
-    if keep:
-        summary.stored, summary.updated = counts.stored, counts.updated
-        summary.duplicates = counts.duplicates
-    if on_progress is not None:
-        on_progress(reader.total_bytes, reader.total_bytes, summary.read)
+    chunks = _chunks(reader, converter, kind, ws.settings.import_batch_size)
+    counts = BatchCounts()
+    with ws.engine.connect() as connection:
+        writer = RecordWriter(
+            connection,
+            target,
+            summary.source,
+            salt=salt,
+            customer_namespace=mapping.customer_namespace,
+            verbatim_kind=verbatim_kind or "survey",
+        )
+        for chunk in _chunks_in_parallel(chunks):
+            for error in chunk.errors:
+                report.add(error)
+            summary.read = chunk.read
+            summary.rejected = report.count
+            if chunk.records:
+                done = writer.write(chunk.records, datetime.now(UTC))
+                counts.stored += done.stored
+                counts.updated += done.updated
+                counts.duplicates += done.duplicates
+                if not strict:
+                    connection.commit()  # a killed import keeps every finished batch
+            if on_progress is not None:
+                on_progress(chunk.bytes_read, reader.total_bytes, chunk.read)
+        if strict and summary.rejected:
+            connection.rollback()
+            return
+        connection.commit()
+    summary.stored, summary.updated = counts.stored, counts.updated
+    summary.duplicates = counts.duplicates
 
 
 def _counts(summary: ImportSummary) -> dict[str, Any]:
