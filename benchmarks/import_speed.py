@@ -28,6 +28,7 @@ from belofte.domain.privacy import pseudonymous_key
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 from belofte.store.repositories.meta import MetaRepository
+from belofte.store.session import SQLITE_PRAGMAS
 
 TOUCHPOINTS = [
     "bezorging-thuis",
@@ -143,7 +144,7 @@ def bare_executemany(ws: Path, data: Path) -> float:
         salt = MetaRepository(s).pseudonym_salt()
     workspace.close()
     con = sqlite3.connect(ws / "belofte.db", isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+    for pragma in SQLITE_PRAGMAS:  # exactly the store's own connection settings
         con.execute(f"PRAGMA {pragma}")
     touchpoints = dict(con.execute("SELECT code, id FROM touchpoints").fetchall())
     locations = dict(con.execute("SELECT code, id FROM locations").fetchall())

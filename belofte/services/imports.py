@@ -105,9 +105,23 @@ def plan_import(
     )
 
 
-def _vocabulary(ws: Workspace) -> Vocabulary:
-    with ws.session() as session:
-        names = BlueprintRepository(session).names()
+#: How long a process trusts its cached blueprint names before it looks again
+#: whether another blueprint was applied (by another process, say).
+VOCABULARY_SECONDS = 5.0
+
+
+def _vocabulary(ws: Workspace) -> tuple[int, Vocabulary]:
+    """Blueprint names -> ids, and the blueprint version they come from."""
+    cached = ws.cache.get("vocabulary")
+    if cached is not None and time.monotonic() - cached[2] < VOCABULARY_SECONDS:
+        return cached[0], cached[1]
+    with ws.session(read_only=True) as session:
+        repository = BlueprintRepository(session)
+        version = repository.version()
+        if cached is not None and cached[0] == version:
+            ws.cache["vocabulary"] = (version, cached[1], time.monotonic())
+            return version, cached[1]
+        names = repository.names()
     tables: dict[str, dict[str, int]] = {}
     codes: dict[str, tuple[str, ...]] = {}
     for kind, rows in names.items():
@@ -118,18 +132,25 @@ def _vocabulary(ws: Workspace) -> Vocabulary:
                 table.setdefault(" ".join(label.lower().split()), row_id)
         tables[kind] = table
         codes[kind] = tuple(code for _, code, _ in rows)
-    return Vocabulary(
+    vocabulary = Vocabulary(
         touchpoint=tables["touchpoint"],
         location=tables["location"],
         channel=tables["channel"],
         team=tables["team"],
         codes=codes,
     )
+    ws.cache["vocabulary"] = (version, vocabulary, time.monotonic())
+    return version, vocabulary
 
 
 def _salt(ws: Workspace) -> str:
-    with ws.session() as session:
-        return MetaRepository(session).pseudonym_salt()
+    """The workspace's pseudonymisation salt (it never changes once made)."""
+    salt: str | None = ws.cache.get("salt")
+    if salt is None:
+        with ws.session() as session:
+            salt = MetaRepository(session).pseudonym_salt()
+        ws.cache["salt"] = salt
+    return salt
 
 
 def _prepare_text(record: Record, kind: RecordKind) -> None:
@@ -271,7 +292,7 @@ def import_file(
         )
         converter = Converter(
             columns,
-            _vocabulary(ws),
+            _vocabulary(ws)[1],
             ZoneInfo(mapping.timezone or ws.settings.timezone),
             date_formats=mapping.date_formats,
             max_chars=ws.settings.import_max_field_chars,
@@ -399,6 +420,25 @@ class PayloadProblem:
     reason: str
 
 
+def _api_converter(ws: Workspace, kind: RecordKind) -> Converter:
+    """The converter for API payloads of `kind` (payload keys are the field names)."""
+    version, vocabulary = _vocabulary(ws)
+    key = f"api-converter:{kind.value}"
+    cached = ws.cache.get(key)
+    if cached is not None and cached[0] == version:
+        converter: Converter = cached[1]
+        return converter
+    header = [f.name for f in SPECS[kind].fields]
+    converter = Converter(
+        plan_columns(kind, header, MappingFile()),
+        vocabulary,
+        ZoneInfo(ws.settings.timezone),
+        max_chars=ws.settings.import_max_field_chars,
+    )
+    ws.cache[key] = (version, converter)
+    return converter
+
+
 class RecordsInvalid(InvalidInput):
     """Some API payloads are invalid; `invalid` says which, where and why."""
 
@@ -425,15 +465,8 @@ def ingest_records(
     takes the Idempotency-Key (suffixed with its index in a batch) as its key.
     """
     ws.require_current_schema()
-    spec = SPECS[kind]
-    header = [f.name for f in spec.fields]
-    columns = plan_columns(kind, header, MappingFile())
-    converter = Converter(
-        columns,
-        _vocabulary(ws),
-        ZoneInfo(ws.settings.timezone),
-        max_chars=ws.settings.import_max_field_chars,
-    )
+    header = [f.name for f in SPECS[kind].fields]
+    converter = _api_converter(ws, kind)
     records: list[Record] = []
     problems: list[PayloadProblem] = []
     for index, payload in enumerate(payloads):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import structlog
 from sqlalchemy import Engine
@@ -21,6 +22,7 @@ from belofte.store.session import (
     check_connection,
     default_database_url,
     make_engine,
+    reader,
     redact_url,
     session_scope,
 )
@@ -38,6 +40,8 @@ class Workspace:
     path: Path
     settings: Settings
     _engine: Engine | None = field(default=None, repr=False)
+    #: Facts worth keeping for the life of the process (salt, schema check, ...).
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def blueprint_path(self) -> Path:
@@ -64,13 +68,24 @@ class Workspace:
         return self._engine
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work on the store: commits on success, rolls back on error."""
-        with session_scope(self.engine) as session:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A unit of work on the store: commits on success, rolls back on error.
+
+        `read_only` sessions do not take SQLite's write lock, so they never wait
+        for an import.
+        """
+        engine = self.engine
+        if read_only:
+            engine = self.cache.get("reader") or self.cache.setdefault(
+                "reader", reader(engine)
+            )
+        with session_scope(engine) as session:
             yield session
 
     def require_current_schema(self) -> None:
         """Raise StoreUnavailable unless the store is at this version's schema."""
+        if self.cache.get("schema_ok"):
+            return
         check_connection(self.engine)
         current = migrate.current_revision(self.engine)
         head = migrate.head_revision()
@@ -80,9 +95,13 @@ class Workspace:
                 f"the database {self.database_label} is {state}; this belofte needs "
                 f"schema {head}: run `belofte db upgrade`"
             )
+        # Long-running processes (the web app) check once; a later downgrade by
+        # hand is not a case we serve without a restart.
+        self.cache["schema_ok"] = True
 
     def close(self) -> None:
-        """Release database connections."""
+        """Release database connections (and forget cached facts)."""
+        self.cache.clear()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

@@ -156,6 +156,10 @@ class BlueprintRepository:
             for name, model in models.items()
         }
 
+    def version(self) -> int:
+        """The id of the newest applied blueprint text (0 before the first apply)."""
+        return self.session.scalar(select(func.max(t.BlueprintVersion.id))) or 0
+
     def names(self) -> dict[str, list[tuple[int, str, list[str]]]]:
         """(id, code, names) of every touchpoint, location, channel and team."""
         out: dict[str, list[tuple[int, str, list[str]]]] = {}

@@ -53,10 +53,12 @@ def build_router(max_chars: int) -> APIRouter:
     return router
 
 
+# Routes are plain functions: FastAPI runs them in its thread pool, so a database
+# write never blocks the event loop.
 def _add_routes(
     router: APIRouter, kind: RecordKind, record: type[BaseModel], batch: type[BaseModel]
 ) -> None:
-    async def one(
+    def one(
         request: Request,
         body: record,  # type: ignore[valid-type]
         source: SourceQuery = "api",
@@ -72,7 +74,7 @@ def _add_routes(
         )
         return _result(kind, source, summary)
 
-    async def many(
+    def many(
         request: Request,
         body: batch,  # type: ignore[valid-type]
         source: SourceQuery = "api",
