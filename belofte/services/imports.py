@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,18 @@ class ImportPlan:
 def errors_path(path: Path) -> Path:
     """FILE.errors.csv next to FILE."""
     return path.with_name(path.name + ".errors.csv")
+
+
+SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def _check_source(source: str) -> str:
+    if not SOURCE_PATTERN.match(source):
+        raise InvalidInput(
+            f"invalid source {source[:40]!r}: "
+            "use 1-100 letters, digits, '.', '_' or '-'"
+        )
+    return source
 
 
 def _mapping(mapping_path: Path | None, kind: RecordKind) -> MappingFile:
@@ -282,7 +295,7 @@ def import_file(
     reader = _open(path, mapping, ws)
     try:
         columns = plan_columns(kind, reader.header, mapping)
-        source = source or mapping.source or kind.value
+        source = _check_source(source or mapping.source or kind.value)
         summary = ImportSummary(
             file=path.name,
             kind=kind.value,

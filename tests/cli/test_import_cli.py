@@ -144,3 +144,29 @@ def test_import_errors_are_one_line(
         ]
     )
     assert code == 3 and capsys.readouterr().err == "error: nope.csv: no such file\n"
+
+
+def test_source_names_are_checked(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "x.csv"
+    data.write_text(
+        "ordernummer,besteldatum,omzet\nO1,2026-11-01,10\n", encoding="utf-8"
+    )
+    code = main(
+        [
+            "--workspace",
+            str(shop),
+            "import",
+            str(data),
+            "--kind",
+            "orders",
+            "--source",
+            "kassa; DROP TABLE orders",
+        ]
+    )
+    assert code == 3
+    assert capsys.readouterr().err == (
+        "error: invalid source 'kassa; DROP TABLE orders': use 1-100 letters, digits, "
+        "'.', '_' or '-'\n"
+    )
