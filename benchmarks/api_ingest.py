@@ -43,8 +43,12 @@ def post(port: int, body: bytes, scheduled: float) -> tuple[float, int]:
     connection = getattr(local, "connection", None)
     if connection is None:
         connection = local.connection = http.client.HTTPConnection("127.0.0.1", port)
-    connection.request("POST", "/api/v1/records/responses?source=bench", body,
-                       {"content-type": "application/json"})
+    connection.request(
+        "POST",
+        "/api/v1/records/responses?source=bench",
+        body,
+        {"content-type": "application/json"},
+    )
     response = connection.getresponse()
     response.read()
     return time.perf_counter() - scheduled, response.status
@@ -61,9 +65,19 @@ def main() -> None:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BELOFTE_")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "belofte", "--workspace", str(ws.path), "serve",
-         "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "belofte",
+            "--workspace",
+            str(ws.path),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
@@ -73,25 +87,44 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         total = int(args.rate * args.seconds)
-        bodies = [json.dumps({
-            "id": f"A{i}", "customer": f"K{i % 5000}",
-            "responded_at": "2026-11-02T10:00:00+01:00", "touchpoint": "bezorging-thuis",
-            "location": "utrecht-centrum", "nps": i % 11, "csat": 1 + i % 5,
-            "comment": "Bezorging was te laat" if i % 4 == 0 else None,
-        }).encode() for i in range(total + 200)]
+        bodies = [
+            json.dumps(
+                {
+                    "id": f"A{i}",
+                    "customer": f"K{i % 5000}",
+                    "responded_at": "2026-11-02T10:00:00+01:00",
+                    "touchpoint": "bezorging-thuis",
+                    "location": "utrecht-centrum",
+                    "nps": i % 11,
+                    "csat": 1 + i % 5,
+                    "comment": "Bezorging was te laat" if i % 4 == 0 else None,
+                }
+            ).encode()
+            for i in range(total + 200)
+        ]
         with ThreadPoolExecutor(max_workers=32) as pool:  # warm up, not measured
-            list(pool.map(lambda i: post(port, bodies[total + i], time.perf_counter()),
-                          range(200)))
+            list(
+                pool.map(
+                    lambda i: post(port, bodies[total + i], time.perf_counter()),
+                    range(200),
+                )
+            )
             start = time.perf_counter() + 0.5
-            futures = [pool.submit(post, port, bodies[i], start + i / args.rate)
-                       for i in range(total)]
+            futures = [
+                pool.submit(post, port, bodies[i], start + i / args.rate)
+                for i in range(total)
+            ]
             results = [f.result() for f in futures]
         latencies = sorted(r[0] * 1000 for r in results)
         bad = sum(1 for r in results if r[1] != 200)
         q = statistics.quantiles(latencies, n=100)
-        print(f"{total} requests at {args.rate:g}/s over {args.seconds:g} s, {bad} not 200")
-        print(f"latency ms: p50 {q[49]:.1f}, p95 {q[94]:.1f}, p99 {q[98]:.1f}, "
-              f"max {latencies[-1]:.1f}")
+        print(
+            f"{total} requests at {args.rate:g}/s over {args.seconds:g} s, {bad} not 200"
+        )
+        print(
+            f"latency ms: p50 {q[49]:.1f}, p95 {q[94]:.1f}, p99 {q[98]:.1f}, "
+            f"max {latencies[-1]:.1f}"
+        )
     finally:
         server.terminate()
         server.wait()

@@ -165,18 +165,41 @@ def bare_executemany(ws: Path, data: Path) -> float:
                 key = pseudonymous_key(salt, "customers", r[1])
                 customers.append((customer_ids[r[1]], key, now))
         responses = [
-            (start + i + 1, "bare", r[0], "0" * 32, now, customer_ids[r[1]],
-             touchpoints[r[3]], locations[r[4]], None,
-             f"2026-{r[2][3:5]}-{r[2][:2]} 00:00:00.000000", None, int(r[5]),
-             int(r[6]), int(r[7]))
+            (
+                start + i + 1,
+                "bare",
+                r[0],
+                "0" * 32,
+                now,
+                customer_ids[r[1]],
+                touchpoints[r[3]],
+                locations[r[4]],
+                None,
+                f"2026-{r[2][3:5]}-{r[2][:2]} 00:00:00.000000",
+                None,
+                int(r[5]),
+                int(r[6]),
+                int(r[7]),
+            )
             for i, r in enumerate(chunk)
         ]
         verbatims, originals = [], []
         for i, r in enumerate(chunk):
             if r[8]:
                 verbatim_id += 1
-                verbatims.append((verbatim_id, "bare", "response/" + r[0], "0" * 32, now,
-                                  "survey", start + i + 1, now, r[8]))
+                verbatims.append(
+                    (
+                        verbatim_id,
+                        "bare",
+                        "response/" + r[0],
+                        "0" * 32,
+                        now,
+                        "survey",
+                        start + i + 1,
+                        now,
+                        r[8],
+                    )
+                )
                 originals.append((verbatim_id, r[8]))
         batches.append((customers, responses, verbatims, originals))
     started = time.perf_counter()
@@ -184,17 +207,24 @@ def bare_executemany(ws: Path, data: Path) -> float:
         con.execute("BEGIN IMMEDIATE")
         con.executemany(
             "INSERT INTO customers (id, key, attributes, first_seen) VALUES (?, ?, '{}', ?)",
-            customers)
+            customers,
+        )
         con.executemany(
             "INSERT INTO responses (id, source, external_id, content_hash, imported_at,"
             " customer_id, touchpoint_id, location_id, channel_id, responded_at, language,"
-            " nps, csat, ces) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", responses)
+            " nps, csat, ces) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            responses,
+        )
         con.executemany(
             "INSERT INTO verbatims (id, source, external_id, content_hash, imported_at,"
             " kind, response_id, occurred_at, text_redacted, attributes)"
-            " VALUES (?,?,?,?,?,?,?,?,?,'{}')", verbatims)
-        con.executemany("INSERT INTO verbatim_originals (verbatim_id, text) VALUES (?, ?)",
-                        originals)
+            " VALUES (?,?,?,?,?,?,?,?,?,'{}')",
+            verbatims,
+        )
+        con.executemany(
+            "INSERT INTO verbatim_originals (verbatim_id, text) VALUES (?, ?)",
+            originals,
+        )
         con.execute("COMMIT")
     seconds = time.perf_counter() - started
     con.close()

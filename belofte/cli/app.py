@@ -107,9 +107,10 @@ def root(
 
 
 def _register() -> None:
-    from belofte.cli import blueprint, data, db, serve, workspace
+    from belofte.cli import blueprint, data, db, demo, serve, workspace
 
     app.command("init")(workspace.init)
+    app.command("demo")(demo.demo)
     app.command("info")(workspace.info)
     app.command("import")(data.import_)
     app.command("serve")(serve.serve)

@@ -1,0 +1,1 @@
+"""A seeded synthetic Dutch retail chain with planted effects the analyses must find."""

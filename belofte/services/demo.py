@@ -1,0 +1,109 @@
+"""`belofte demo`: a ready workspace for the fictional chain Stroomhuis.
+
+The world is written as ordinary export files and loaded through the normal
+import path, so the demo shows (and tests) exactly what a CX team's own data
+goes through, error report included.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import structlog
+
+from belofte.demo.world import QUESTIONS, World, WorldSize
+from belofte.ingest.kinds import RecordKind
+from belofte.ingest.report import ImportSummary
+from belofte.services.imports import Progress, import_file
+from belofte.services.setup import init_workspace
+from belofte.services.workspace import Workspace
+from belofte.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+#: Files in import order: customers and pulse first, then what refers to them.
+ORDER = (
+    ("customers", RecordKind.CUSTOMERS),
+    ("pulse", RecordKind.PULSE),
+    ("orders", RecordKind.ORDERS),
+    ("events", RecordKind.EVENTS),
+    ("responses", RecordKind.RESPONSES),
+    ("reviews", RecordKind.REVIEWS),
+    ("social", RecordKind.SOCIAL),
+    ("tickets", RecordKind.TICKETS),
+)
+SOURCE = "stroomhuis"
+
+_RESPONSES_MAPPING = "\n".join(
+    [
+        "# How the demo's survey export maps onto belofte (see docs/import.md).",
+        "kind: responses",
+        "questions:",
+        *(f"  q_{q.replace('-', '_')}: {q}" for q in QUESTIONS),
+        "  follow_up_of: follow-up-of",
+        "  path: journey-path",
+        "",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    """The demo workspace and what each import did."""
+
+    workspace: Workspace
+    imports: tuple[ImportSummary, ...]
+    seconds: float
+    generated_seconds: float
+
+
+def create_demo(
+    target: Path,
+    settings: Settings,
+    size: WorldSize | None = None,
+    on_progress: Progress | None = None,
+) -> DemoResult:
+    """Create the Stroomhuis demo workspace at `target` and import a year of data."""
+    size = size or WorldSize()
+    started = time.perf_counter()
+    ws = init_workspace(target, "retail-nl", settings).workspace
+    folder = ws.path / "imports" / "demo"
+    World(size).write(folder)
+    (folder / "responses.mapping.yaml").write_text(_RESPONSES_MAPPING, encoding="utf-8")
+    malformed = resources.files("belofte.demo") / "responses-malformed.csv"
+    (folder / "responses-malformed.csv").write_bytes(malformed.read_bytes())
+    generated = time.perf_counter() - started
+    summaries = []
+    for name, kind in ORDER:
+        mapping = folder / f"{name}.mapping.yaml"
+        summaries.append(
+            import_file(
+                ws,
+                folder / f"{name}.csv",
+                kind,
+                source=SOURCE,
+                mapping_path=mapping if mapping.exists() else None,
+                on_progress=on_progress,
+            )
+        )
+    summaries.append(
+        import_file(
+            ws,
+            folder / "responses-malformed.csv",
+            RecordKind.RESPONSES,
+            source=SOURCE,
+            on_progress=on_progress,
+        )
+    )
+    seconds = time.perf_counter() - started
+    log.info(
+        "demo.created",
+        customers=size.customers,
+        months=size.months,
+        seed=size.seed,
+        seconds=round(seconds, 1),
+    )
+    return DemoResult(ws, tuple(summaries), seconds, generated)
