@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,7 +48,7 @@ class BadRow:
     value: str = ""
 
 
-class TableReader:
+class TableReader(ABC):
     """A file's header and rows; `bytes_read` / `total_bytes` drive progress bars."""
 
     header: list[str]
@@ -57,15 +58,15 @@ class TableReader:
     delimiter: str | None = None
 
     @property
+    @abstractmethod
     def bytes_read(self) -> int:
         """How far into the file reading has got."""
-        raise NotImplementedError
 
+    @abstractmethod
     def rows(self) -> Iterator[RawRow | BadRow]:
         """The rows after the header."""
-        raise NotImplementedError
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - readers without a file keep this no-op
         """Release the file."""
 
 
