@@ -9,27 +9,38 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, create_model
 
 from belofte.ingest.kinds import SPECS, FieldSpec, FieldType, RecordKind
 
 MAX_BATCH = 10_000
-Scalar = str | int | float | bool | None
+# Strict scalars: the schema says what is accepted (no 0 for false, no "7" for 7.0
+# surprises); text forms ("ja", "7,5") are accepted as text and parsed like files.
 _TYPES: dict[FieldType, Any] = {
-    FieldType.INT: int | str | None,
-    FieldType.FLOAT: float | int | str | None,
-    FieldType.DECIMAL: float | int | str | None,
-    FieldType.BOOL: bool | str | None,
+    FieldType.INT: StrictInt | str | None,
+    FieldType.FLOAT: float | str | None,
+    FieldType.DECIMAL: float | str | None,
+    FieldType.BOOL: StrictBool | str | None,
 }
 
 
 def _field(spec: FieldSpec, max_chars: int) -> tuple[Any, Any]:
+    # Scales are checked by the converter, not the schema: a union with a bounded
+    # int would answer "nps.int: less than 10; nps.str: not a string" instead of
+    # one clear "nps: out of scale 0-10".
     kind = _TYPES.get(
-        spec.type, Annotated[str, Field(max_length=max_chars)] | int | None
+        spec.type, Annotated[str, Field(max_length=max_chars)] | StrictInt | None
     )
+    return _described(spec, kind)
+
+
+def _described(spec: FieldSpec, kind: Any) -> tuple[Any, Any]:
     scale = f" ({spec.low:g}-{spec.high:g})" if spec.low is not None else ""
     need = "required" if spec.required else "optional"
-    return kind, Field(default=None, description=f"{spec.type.value}{scale}, {need}")
+    description = f"{spec.type.value}{scale}, {need}"
+    if spec.required:
+        return kind, Field(description=description)
+    return kind, Field(default=None, description=description)
 
 
 def record_model(kind: RecordKind, max_chars: int) -> type[BaseModel]:
