@@ -4,7 +4,7 @@ Prints the seconds of the default demo (40,000 customers, 12 months, generated a
 imported), then generates a world big enough for about a million survey responses
 (files only, streaming) with its time, row counts and peak memory.
 
-    python benchmarks/demo_world.py [--customers 530000]
+    python benchmarks/demo_world.py [--customers 1000000]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from belofte.settings import Settings
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--customers", type=int, default=530_000)
+    parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--skip-default", action="store_true")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="belofte-demo-"))

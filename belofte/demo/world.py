@@ -39,6 +39,7 @@ STORES = (
 #: Relative number of customers per store; the two small stores get a fixed few.
 STORE_WEIGHTS = (14, 13, 11, 8, 9, 6, 7, 5, 6, 0, 7, 0)
 WEBSHOP = "webshop"
+SURVEY_RATE = 0.18  # share of orders followed by a survey
 QUESTIONS = ("delivery-speed", "staff-expertise", "friendliness", "price")
 FILES = (
     "customers",
@@ -445,7 +446,19 @@ class _Customer:
                 rng.randint(1, 3),
             ],
         )
-        # The order itself is the purchase touchpoint: no separate event for it.
+        # The order itself is the purchase touchpoint; a store purchase is often
+        # preceded by an advice visit (the orientation touchpoint).
+        if not online and rng.random() < 0.4:
+            visit = moment - timedelta(days=rng.randint(1, 10), hours=rng.randrange(5))
+            self._event(
+                f"V-{order_id}",
+                "store-visit",
+                visit,
+                "advies-winkel",
+                location,
+                "winkel",
+                order=order_id,
+            )
         self._experiment_exposures(moment, location)
         journey = _Journey(purchase=self._quality(0.3))
         path = ["webshop-order" if online else "store-purchase"]
@@ -462,7 +475,8 @@ class _Customer:
         if self.force_bad or rng.random() < service_rate["late" if late else "on_time"]:
             last = self._service(order_id, last, journey, late)
             path.append("service-desk")
-        if self.force_bad or rng.random() < 0.32:
+        # About one survey per customer per year: --customers N gives ~N responses.
+        if self.force_bad or rng.random() < SURVEY_RATE:
             self._survey(order_id, last, journey, location, "|".join(path))
         if rng.random() < 0.05:
             self._review(order_id, last, journey, location)
