@@ -90,12 +90,14 @@ def import_(
         TimeRemainingColumn(),
         console=output.stderr,
         transient=True,
+        auto_refresh=False,  # no refresh thread: imports fork a reader process
         disable=as_json or not output.stderr.is_terminal,
     ) as progress:
         task = progress.add_task(e(file.name), total=None, rows=0)
 
         def advance(done: int, total: int, rows: int) -> None:
             progress.update(task, completed=done, total=total, rows=rows)
+            progress.refresh()
 
         summary = import_file(
             ws,

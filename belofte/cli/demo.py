@@ -38,12 +38,14 @@ def demo(
         TextColumn("{task.fields[rows]:,} rows"),
         console=output.stderr,
         transient=True,
+        auto_refresh=False,  # no refresh thread: imports fork a reader process
         disable=as_json or not output.stderr.is_terminal,
     ) as progress:
         task = progress.add_task("demo", total=None, rows=0)
 
         def advance(done: int, total: int, rows: int) -> None:
             progress.update(task, completed=done, total=total, rows=rows)
+            progress.refresh()
 
         result = create_demo(directory, settings_of(ctx), size, on_progress=advance)
     ctx.call_on_close(result.workspace.close)

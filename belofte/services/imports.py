@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -242,8 +243,13 @@ def _chunks_in_parallel(chunks: Iterator[_Chunk]) -> Iterator[_Chunk]:
     releases it for every row, which makes them slower still), so the reading
     side runs in a child process and hands over finished batches.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield from chunks  # one process: correct, just slower
+    if (
+        "fork" not in multiprocessing.get_all_start_methods()
+        or threading.active_count() > 1
+    ):
+        # Forking a process that runs other threads can copy a held lock and hang
+        # (a web server, say): there, read in this process; correct, just slower.
+        yield from chunks
         return
     context = multiprocessing.get_context("fork")
     handover: Any = context.Queue(maxsize=2)
