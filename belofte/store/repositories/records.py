@@ -25,7 +25,6 @@ from sqlalchemy import Connection
 
 from belofte.domain.privacy import pseudonymous_key
 
-LOOKUP_CHUNK = 500
 CUSTOMER_CACHE = 200_000
 CACHE = 100_000  # entries in the small memo caches; cleared when full
 
@@ -253,19 +252,23 @@ class RecordWriter:
             self._update(list(changed.values()))
         return counts
 
+    def _in(self, values: Sequence[Any]) -> tuple[str, Any]:
+        """`IN (...)` over a whole list as one bound value: one query per batch.
+
+        SQLite reads a JSON array through json_each; PostgreSQL takes an array.
+        """
+        if self.sqlite:
+            return "IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+        return "= ANY(%s)", list(values)
+
     def _existing(self, table: str, keys: Iterable[str]) -> dict[str, tuple[int, str]]:
-        found: dict[str, tuple[int, str]] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), LOOKUP_CHUNK):
-            chunk = unique[start : start + LOOKUP_CHUNK]
-            marks = ",".join([self.mark] * len(chunk))
-            rows = self.connection.exec_driver_sql(
-                f"SELECT external_id, id, content_hash FROM {table} "
-                f"WHERE source = {self.mark} AND external_id IN ({marks})",
-                (self.source, *chunk),
-            )
-            found.update({row[0]: (row[1], row[2]) for row in rows})
-        return found
+        condition, values = self._in(list(dict.fromkeys(keys)))
+        rows = self.connection.exec_driver_sql(
+            f"SELECT external_id, id, content_hash FROM {table} "
+            f"WHERE source = {self.mark} AND external_id {condition}",
+            (self.source, values),
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     def _ids(self, table: str, keys: Sequence[str]) -> dict[str, int]:
         return {k: v[0] for k, v in self._existing(table, keys).items()}
@@ -298,16 +301,12 @@ class RecordWriter:
                 record["customer_id"] = self._customers[record["customer_key"]]
 
     def _customer_ids(self, keys: Sequence[str]) -> dict[str, tuple[int, str | None]]:
-        found: dict[str, tuple[int, str | None]] = {}
-        for start in range(0, len(keys), LOOKUP_CHUNK):
-            chunk = keys[start : start + LOOKUP_CHUNK]
-            marks = ",".join([self.mark] * len(chunk))
-            rows = self.connection.exec_driver_sql(
-                f"SELECT key, id, content_hash FROM customers WHERE key IN ({marks})",
-                tuple(chunk),
-            )
-            found.update({row[0]: (row[1], row[2]) for row in rows})
-        return found
+        condition, values = self._in(keys)
+        rows = self.connection.exec_driver_sql(
+            f"SELECT key, id, content_hash FROM customers WHERE key {condition}",
+            (values,),
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     def _ensure_customers(self, keys: list[str]) -> dict[str, tuple[int, str | None]]:
         if len(self._customers) > CUSTOMER_CACHE:
@@ -497,13 +496,10 @@ class RecordWriter:
             self._write_dependents([r for _, r in changes])
 
     def _delete(self, table: str, column: str, ids: list[int]) -> None:
-        for start in range(0, len(ids), LOOKUP_CHUNK):
-            chunk = ids[start : start + LOOKUP_CHUNK]
-            marks = ",".join([self.mark] * len(chunk))
-            self.connection.exec_driver_sql(
-                f"DELETE FROM {table} WHERE {column} IN ({marks})",
-                tuple(chunk),
-            )
+        condition, values = self._in(ids)
+        self.connection.exec_driver_sql(
+            f"DELETE FROM {table} WHERE {column} {condition}", (values,)
+        )
 
     def _write_dependents(self, records: list[Record]) -> None:
         if self.target == "responses":
