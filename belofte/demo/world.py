@@ -15,7 +15,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -930,8 +930,3 @@ def iterate_rows(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a generated file, as dicts (for tests and checks)."""
     with path.open(encoding="utf-8", newline="") as f:
         yield from csv.DictReader(f)
-
-
-def days_between(a: date, b: date) -> int:
-    """Whole days from a to b."""
-    return (b - a).days

@@ -67,10 +67,6 @@ class CustomerRepository:
         self.session.flush()
         return customer
 
-    def by_key(self, key: str) -> Customer | None:
-        """The customer with pseudonymous `key`, without personal data."""
-        return self.session.scalar(select(Customer).where(Customer.key == key))
-
     def personal_data(self, customer_id: int) -> PersonalData | None:
         """The personal data of a customer: an explicit, auditable read."""
         pii = self.session.get(CustomerPII, customer_id)
