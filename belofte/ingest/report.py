@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,8 +33,11 @@ def shorten(value: object) -> str:
 class ErrorReport:
     """Writes rejected rows to a CSV next to the input, opened on the first error."""
 
-    def __init__(self, path: Path, source_name: str) -> None:
+    def __init__(
+        self, path: Path, source_name: str, fallback: Path | None = None
+    ) -> None:
         self.path = path
+        self.fallback = fallback  # used when the input's folder cannot be written
         self.source_name = source_name
         self.count = 0
         self.first: list[RowError] = []
@@ -43,7 +47,14 @@ class ErrorReport:
     def add(self, error: RowError) -> None:
         """Record one rejected row."""
         if self._file is None:
-            self._file = self.path.open("w", encoding="utf-8", newline="")
+            try:
+                self._file = self.path.open("w", encoding="utf-8", newline="")
+            except OSError:
+                if self.fallback is None:
+                    raise
+                self.fallback.parent.mkdir(parents=True, exist_ok=True)
+                self.path = self.fallback
+                self._file = self.path.open("w", encoding="utf-8", newline="")
             self._writer = csv.writer(self._file)
             self._writer.writerow(["file", "line", "column", "reason", "value"])
         value = error.value
@@ -61,7 +72,9 @@ class ErrorReport:
         if self._file is not None:
             self._file.close()
         elif self.path.exists():
-            self.path.unlink()
+            # A read-only folder keeps its old report: nothing better to do.
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
 
 @dataclass(slots=True)

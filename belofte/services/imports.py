@@ -316,7 +316,11 @@ def import_file(
             date_formats=mapping.date_formats,
             max_chars=ws.settings.import_max_field_chars,
         )
-        report = ErrorReport(errors_path(path), path.name)
+        report = ErrorReport(
+            errors_path(path),
+            path.name,
+            fallback=ws.path / "imports" / errors_path(path).name,
+        )
         with ws.session() as session:
             run_id = ImportRunRepository(session).start(kind.value, source, path.name)
         salt = _salt(ws)

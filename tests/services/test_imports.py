@@ -248,3 +248,22 @@ def test_json_lines_and_excel_import_the_same_records(
             "O2": 89.0,
             "O3": 12.5,
         }
+
+
+def test_error_report_goes_to_the_workspace_when_the_folder_is_read_only(
+    small_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_file(tmp_path / "e.csv")
+    refused = errors_path(path)
+    real_open = Path.open
+
+    def guarded(self: Path, *args: object, **kwargs: object) -> object:
+        if self == refused and args and args[0] == "w":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", guarded)
+    summary = import_file(small_ws, path, RecordKind.RESPONSES)
+    assert summary.rejected == 8
+    assert summary.errors_file == str(small_ws.path / "imports" / "e.csv.errors.csv")
+    assert not refused.exists()
