@@ -22,7 +22,7 @@ def serve(
         int, typer.Option(min=1, max=65535, help="Port to listen on.")
     ] = 8000,
 ) -> None:
-    """Serve the web app and the API (docs at /api/docs)."""
+    """Serve the web app and the API (OpenAPI description at /api/openapi.json)."""
     import uvicorn
 
     from belofte.web.app import create_app
@@ -38,5 +38,8 @@ def serve(
             "before exposing belofte to a network"
         )
     app = create_app(ws.settings)
-    output.say(f"belofte serves {output.e(ws.path)} on http://{host}:{port}/api/docs")
+    output.say(
+        f"belofte serves {output.e(ws.path)} on http://{host}:{port} "
+        "(API description: /api/openapi.json)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -59,7 +59,9 @@ def create_app(settings: Settings) -> FastAPI:
         title="belofte",
         version=__version__,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        # FastAPI's interactive docs page loads its scripts from a CDN: belofte
+        # runs offline and sends nothing out, so only the OpenAPI JSON is served.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.workspace = workspace
