@@ -381,14 +381,14 @@ class RecordWriter:
 
     # -- inserts and updates ------------------------------------------------
     def _row(self, record: Record) -> tuple[Any, ...]:
-        t, now, src = self._time, self.now, self.source
-        r = record.get
+        """The row of `record` in the target table, in the order of _TABLES."""
+        if self.target == "verbatims":
+            return self._verbatim_row(record, None)
+        t, r = self._time, record.get
+        key = (self.source, r("id"), r("content_hash"), self.now)
         if self.target == "responses":
             return (
-                src,
-                r("id"),
-                r("content_hash"),
-                now,
+                *key,
                 r("customer_id"),
                 r("touchpoint"),
                 r("location"),
@@ -399,14 +399,9 @@ class RecordWriter:
                 r("csat"),
                 r("ces"),
             )
-        if self.target == "verbatims":
-            return self._verbatim_row(record, None)
         if self.target == "events":
             return (
-                src,
-                r("id"),
-                r("content_hash"),
-                now,
+                *key,
                 r("kind"),
                 r("customer_id"),
                 r("touchpoint"),
@@ -417,10 +412,7 @@ class RecordWriter:
             )
         if self.target == "orders":
             return (
-                src,
-                r("id"),
-                r("content_hash"),
-                now,
+                *key,
                 r("customer_id"),
                 r("location"),
                 r("channel"),
@@ -431,10 +423,7 @@ class RecordWriter:
                 r("currency") or "EUR",
             )
         return (
-            src,
-            r("id"),
-            r("content_hash"),
-            now,
+            *key,
             r("location"),
             r("team"),
             self._day(r("period")),
