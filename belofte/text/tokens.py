@@ -1,0 +1,154 @@
+"""Tokens with their character offsets, normalised for lexicon lookups.
+
+Every labeller works on the same tokens so that evidence spans point at the
+exact characters of the (redacted) text: ``text[token.start:token.end]`` is
+always the token as written. ``norm`` is the lookup form: lower case, accents
+folded ("één" -> "een"), letters repeated three or more times collapsed to two
+("heeeel" -> "heel", "sooo" -> "soo"), curly apostrophes made straight.
+
+Clauses split a text at sentence ends and at contrast words ("maar", "but",
+"however"): aspect sentiment is read within the clause an aspect sits in, and
+the clause after a contrast word weighs more (see ``sentiment``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+__all__ = [
+    "CONTRAST_WORDS",
+    "Clause",
+    "Token",
+    "TokenKind",
+    "clauses",
+    "fold",
+    "tokenize",
+]
+
+
+class TokenKind(StrEnum):
+    """What a token is."""
+
+    WORD = "word"
+    NUMBER = "number"
+    EMOJI = "emoji"
+    EMOTICON = "emoticon"
+    PLACEHOLDER = "placeholder"  # [EMAIL], [NAME], ... left by the redactor
+    PUNCT = "punct"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: ``text[start:end]`` as written, ``norm`` for lookups."""
+
+    norm: str
+    start: int
+    end: int
+    kind: TokenKind
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``tokens[first:last]`` of a text.
+
+    ``after_contrast`` when a contrast word opened it ("..., maar de bezorging").
+    """
+
+    first: int
+    last: int
+    after_contrast: bool
+
+
+#: Words that turn a sentence around; what follows them weighs more.
+CONTRAST_WORDS: Final = frozenset(
+    {
+        # Dutch
+        "maar",
+        "echter",
+        "alleen",
+        "helaas",
+        "toch",
+        "desondanks",
+        "daarentegen",
+        "wel",  # kept out of splitting below: only a contrast after "niet ... wel"
+        # English
+        "but",
+        "however",
+        "although",
+        "though",
+        "yet",
+        "unfortunately",
+        "nevertheless",
+        "except",
+    }
+)
+# "wel" and "toch" are too common to split on; "alleen" often means "only".
+_SPLITTING_CONTRAST: Final = CONTRAST_WORDS - {"wel", "toch", "alleen"}
+
+_EMOTICON = (
+    r"(?:[:;=8][\-o\*']?[\)\]\(\[dDpP/\\|@3]|<3"
+    r"|[\)\]\(\[dDpP/\\|@][\-o\*']?[:;=8](?![\w]))"
+)
+_TOKEN: Final = re.compile(
+    r"(?P<placeholder>\[[A-Z]{2,12}\])"
+    rf"|(?P<emoticon>{_EMOTICON})"
+    r"|(?P<number>\d+(?:[.,:/\-]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+    r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50](?:[\uFE0F\u200D]|[\U0001F3FB-\U0001F3FF])*)"
+    r"|(?P<punct>[.!?;,…]+|[^\s\w])"
+)
+_REPEATS: Final = re.compile(r"(\w)\1{2,}")
+_SENTENCE_END: Final = frozenset(".!?;…")
+
+
+def fold(word: str) -> str:
+    """Lower case, accents removed, runs of 3+ equal letters cut to 2."""
+    lowered = word.lower().replace("’", "'")
+    if not lowered.isascii():
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        lowered = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _REPEATS.sub(r"\1\1", lowered)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of ``text`` in order, whitespace dropped."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = TokenKind(match.lastgroup or "punct")
+        raw = match.group()
+        if kind is TokenKind.WORD:
+            norm = fold(raw)
+        elif kind is TokenKind.EMOJI:
+            norm = raw.replace("\ufe0f", "")
+            if not norm:
+                continue
+        elif kind is TokenKind.PUNCT and raw[0] in _SENTENCE_END:
+            norm = raw[0] if raw[0] != "…" else "."
+        else:
+            norm = raw
+        tokens.append(Token(norm, match.start(), match.end(), kind))
+    return tokens
+
+
+def clauses(tokens: list[Token]) -> list[Clause]:
+    """Split at sentence ends and before contrast words; never empty clauses."""
+    found: list[Clause] = []
+    first = 0
+    after_contrast = False
+    for index, token in enumerate(tokens):
+        ends_sentence = token.kind is TokenKind.PUNCT and token.norm in _SENTENCE_END
+        if ends_sentence:
+            if index + 1 > first:
+                found.append(Clause(first, index + 1, after_contrast))
+            first, after_contrast = index + 1, False
+        elif token.kind is TokenKind.WORD and token.norm in _SPLITTING_CONTRAST:
+            if index > first:
+                found.append(Clause(first, index, after_contrast))
+            first, after_contrast = index, True
+    if first < len(tokens):
+        found.append(Clause(first, len(tokens), after_contrast))
+    return found
