@@ -82,6 +82,17 @@ class Settings(BaseSettings):
         description="Rows written per transaction by an import; a killed import "
         "keeps every finished batch and a rerun completes it exactly once.",
     )
+    enrich_on_import: bool = Field(
+        default=True,
+        description="Run text analysis on new and changed texts right after each "
+        "import and API ingest (otherwise run `belofte enrich`).",
+    )
+    text_labellers: str = Field(
+        default="",
+        max_length=500,
+        description="Comma-separated names of installed text labeller plug-ins "
+        "(entry points `belofte.labellers`) to run after the built-in steps.",
+    )
     debug: bool = Field(
         default=False,
         description="Show full tracebacks for internal errors (developers only).",

@@ -99,6 +99,16 @@ def import_(
             progress.update(task, completed=done, total=total, rows=rows)
             progress.refresh()
 
+        def analysing(done: int, total: int) -> None:
+            progress.update(
+                task,
+                description="analysing texts",
+                completed=done,
+                total=total,
+                rows=done,
+            )
+            progress.refresh()
+
         summary = import_file(
             ws,
             file,
@@ -107,6 +117,7 @@ def import_(
             source=source,
             strict=strict,
             on_progress=advance,
+            on_enrich=analysing,
         )
     _show_summary(summary, as_json)
 
@@ -122,6 +133,8 @@ def _show_summary(summary: ImportSummary, as_json: bool) -> None:
         f"duplicates {summary.duplicates:,}, rejected {summary.rejected:,} "
         f"in {summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s)"
     )
+    if summary.enriched:
+        output.say(f"analysed {summary.enriched:,} texts (language, sentiment, themes)")
     for error in summary.first_errors:
         output.say(
             f"  line {error['line']} {e(error['column'])}: {e(error['reason'])}"

@@ -94,6 +94,7 @@ class ImportSummary:
     errors_file: str | None = None
     strict: bool = False
     status: str = "running"
+    enriched: int = 0  # texts analysed right after the import
     first_errors: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -29,6 +29,7 @@ from belofte.ingest.kinds import SPECS, RecordKind
 from belofte.ingest.mapping import ColumnPlan, MappingFile, load_mapping, plan_columns
 from belofte.ingest.readers import BadRow, TableReader, open_table
 from belofte.ingest.report import ErrorReport, ImportSummary, RowError, shorten
+from belofte.services.enrichment import enrich_newest, enrich_texts
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository
 from belofte.store.repositories.imports import ImportRunRepository
@@ -289,6 +290,7 @@ def import_file(
     source: str | None = None,
     strict: bool = False,
     on_progress: Progress | None = None,
+    on_enrich: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Import `path` as records of `kind`; returns the summary.
 
@@ -377,6 +379,12 @@ def import_file(
             f"nothing stored; see {summary.errors_file}",
             tuple(f"{path.name}:{e.line} {e.column}: {e.reason}" for e in report.first),
         )
+    if (
+        ws.settings.enrich_on_import
+        and TARGETS[kind][1]
+        and summary.stored + summary.updated
+    ):
+        summary.enriched = enrich_texts(ws, on_progress=on_enrich).enriched
     return summary
 
 
@@ -530,4 +538,10 @@ def ingest_records(
     summary.duplicates = counts.duplicates
     summary.seconds = time.perf_counter() - started
     summary.status = "finished"
+    if (
+        ws.settings.enrich_on_import
+        and verbatim_kind
+        and summary.stored + summary.updated
+    ):
+        summary.enriched = enrich_newest(ws, summary.stored + summary.updated)
     return summary

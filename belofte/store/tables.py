@@ -396,6 +396,23 @@ class EnrichmentAspect(Base):
     spans: Mapped[list[Any]]
 
 
+class LabelCorrection(Base):
+    """A person's correction of a text label; the next `text learn` uses it.
+
+    ``task`` is "sentiment" (the text's overall label) or "aspect" (a theme's
+    label in the text; ``label`` "absent" says the theme is not there).
+    """
+
+    __tablename__ = "label_corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    verbatim_id: Mapped[int] = _fk("verbatims.id", nullable=False, cascade=True)
+    task: Mapped[str] = mapped_column(String(20))
+    theme_id: Mapped[int | None] = _fk("themes.id", index=False)
+    label: Mapped[str] = mapped_column(String(20))
+    corrected_by: Mapped[str] = mapped_column(String(100))
+    corrected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ImportRun(Base):
     """One run of an import, with its counts (read, stored, updated, ...)."""
 

@@ -101,11 +101,13 @@ class Enrichment:
     emotions: tuple[EmotionLabel, ...] = ()
     aspects: tuple[AspectLabel, ...] = ()
     model_version: str = "lexicon"
-    extra: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # the redacted text the spans point into
+    extra: dict[str, Any] = field(default_factory=dict)  # for plug-in labellers
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict (lists for spans) for the API and the store."""
         return {
+            "text": self.text,
             "language": self.language,
             "detected_language": self.detected_language,
             "sentiment": _sentiment_json(self.sentiment),

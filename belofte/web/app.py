@@ -29,6 +29,7 @@ from belofte.errors import (
 from belofte.services.imports import RecordsInvalid
 from belofte.services.workspace import open_workspace
 from belofte.settings import Settings
+from belofte.web.api import text
 from belofte.web.api.records import build_router
 
 log = structlog.get_logger(__name__)
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.workspace = workspace
     app.include_router(build_router(workspace.settings.import_max_field_chars))
+    app.include_router(text.router)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.add_exception_handler(BelofteError, _belofte_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -148,7 +148,7 @@ def test_init_on_postgres(
     info = json.loads(out)
     assert code == 0
     assert info["database"].startswith("postgresql+psycopg://")
-    assert info["schema"] == "0001"
+    assert info["schema"] == "0002"
     assert info["counts"]["themes"] == 15
 
 
@@ -273,8 +273,8 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ws, "db", "status", "--json")
     assert json.loads(out) == {
         "database": f"sqlite:///{shop / 'belofte.db'}",
-        "current": "0001",
-        "head": "0001",
+        "current": "0002",
+        "head": "0002",
         "is_current": True,
     }
     code, _, err = run(capsys, *ws, "db", "downgrade", "base")
@@ -286,7 +286,7 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *ws, "blueprint", "apply")
     assert code == 6
     assert err.endswith(
-        "is empty; this belofte needs schema 0001: run `belofte db upgrade`\n"
+        "is empty; this belofte needs schema 0002: run `belofte db upgrade`\n"
     )
     code, _, err = run(capsys, *ws, "db", "upgrade", "nonsense")
     assert code == 3

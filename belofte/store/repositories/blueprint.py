@@ -160,6 +160,21 @@ class BlueprintRepository:
         """The id of the newest applied blueprint text (0 before the first apply)."""
         return self.session.scalar(select(func.max(t.BlueprintVersion.id))) or 0
 
+    def applied_text(self) -> str | None:
+        """The text of the newest applied blueprint (None before the first apply)."""
+        return self.session.scalar(
+            select(t.BlueprintVersion.source_text)
+            .order_by(t.BlueprintVersion.id.desc())
+            .limit(1)
+        )
+
+    def ids(self, kind: str) -> dict[str, int]:
+        """Code -> row id of every theme or touchpoint."""
+        model: type[t.ThemeRow] | type[t.TouchpointRow] = (
+            t.ThemeRow if kind == "theme" else t.TouchpointRow
+        )
+        return dict(self.session.execute(select(model.code, model.id)).tuples().all())
+
     def names(self) -> dict[str, list[tuple[int, str, list[str]]]]:
         """(id, code, names) of every touchpoint, location, channel and team."""
         out: dict[str, list[tuple[int, str, list[str]]]] = {}
