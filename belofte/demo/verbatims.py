@@ -292,10 +292,10 @@ def _iban(rng: random.Random) -> str:
 
 
 def _postcode(rng: random.Random) -> str:
-    """A Dutch postcode with house number, "1234 AB 12"; never SA, SD or SS."""
+    """A Dutch postcode with house number, "1234 AB 12", with letters PostNL issues."""
     letters = "SA"
-    while letters in ("SA", "SD", "SS"):  # not issued by PostNL
-        letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTVWXZ") for _ in range(2))
+    while letters in ("SA", "SD", "SS"):  # never issued; nor F, I, O, Q, U, Y
+        letters = "".join(rng.choice("ABCDEGHJKLMNPRSTVWXZ") for _ in range(2))
     return f"{rng.randrange(1000, 10000)} {letters} {rng.randrange(1, 250)}"
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import time
 from collections import Counter
@@ -282,8 +281,58 @@ class ThemeSuggestion:
     examples: tuple[int, ...]  # verbatim ids
 
 
-_STOP = NL_FUNCTION_WORDS | EN_FUNCTION_WORDS
-_PLACEHOLDER = re.compile(r"^\[[A-Z]+\]$")
+# Function words, plus the common verbs and fillers that the language detector's
+# lists leave out (they are shared by both languages or carry no topic).
+_STOP = (
+    NL_FUNCTION_WORDS
+    | EN_FUNCTION_WORDS
+    | frozenset(
+        [
+            "was",
+            "is",
+            "in",
+            "of",
+            "had",
+            "me",
+            "we",
+            "u",
+            "van",
+            "toe",
+            "none",
+            "heb",
+            "ben",
+            "zijn",
+            "werd",
+            "wordt",
+            "worden",
+            "geen",
+            "niet",
+            "erg",
+            "heel",
+            "echt",
+            "wel",
+            "nog",
+            "al",
+            "ook",
+            "even",
+            "maar",
+            "door",
+            "over",
+            "per",
+            "via",
+            "voegen",
+            "opmerkingen",
+            "opmerking",
+            "nvt",
+            "niets",
+            "nothing",
+            "comments",
+            "comment",
+        ]
+    )
+)
+_MIN_WORDS = 2  # content words a text needs before it can suggest anything
+_MAX_PHRASE = 4  # words
 
 
 def suggest_themes(
@@ -311,8 +360,12 @@ def suggest_themes(
             for t in tokenize(item.text)
             if t.kind is TokenKind.WORD and t.norm not in _STOP and len(t.norm) > 2
         ]
-        phrases = set(words) | {
-            f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+        if len(words) < _MIN_WORDS:
+            continue
+        phrases = {
+            " ".join(words[i : i + n])
+            for n in range(1, _MAX_PHRASE + 1)
+            for i in range(len(words) - n + 1)
         }
         label = score_label(item)
         for phrase in phrases:
@@ -322,13 +375,18 @@ def suggest_themes(
                 negative[phrase] += label == "negative"
             if len(examples.setdefault(phrase, [])) < 3:
                 examples[phrase].append(item.id)
-    # A pair beats its words: prefer the longest phrase that is just as frequent.
+    # Longer phrases say more: each extra word counts for a quarter more, and a
+    # phrase that only repeats a word of a chosen one about as often adds nothing.
     ranked = sorted(
-        counts.items(), key=lambda kv: (-kv[1] * (1 + kv[0].count(" ")), kv[0])
+        counts.items(), key=lambda kv: (-kv[1] * (1 + 0.25 * kv[0].count(" ")), kv[0])
     )
     out: list[ThemeSuggestion] = []
+    taken: dict[str, int] = {}
     for phrase, n in ranked:
-        if n < min_texts or any(phrase in s.phrase.split(" ") for s in out):
+        if n < min_texts:
+            continue
+        words = phrase.split(" ")
+        if any(w in taken and n >= 0.9 * taken[w] for w in words):
             continue
         share = negative[phrase] / scored[phrase] if scored[phrase] else None
         out.append(
@@ -339,6 +397,8 @@ def suggest_themes(
                 tuple(examples[phrase]),
             )
         )
+        for word in words:
+            taken.setdefault(word, n)
         if len(out) >= limit:
             break
     return out

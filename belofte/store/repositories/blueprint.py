@@ -173,7 +173,10 @@ class BlueprintRepository:
         model: type[t.ThemeRow] | type[t.TouchpointRow] = (
             t.ThemeRow if kind == "theme" else t.TouchpointRow
         )
-        return dict(self.session.execute(select(model.code, model.id)).tuples().all())
+        return {
+            code: id_
+            for code, id_ in self.session.execute(select(model.code, model.id))
+        }
 
     def names(self) -> dict[str, list[tuple[int, str, list[str]]]]:
         """(id, code, names) of every touchpoint, location, channel and team."""
