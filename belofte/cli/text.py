@@ -131,6 +131,7 @@ def show(
 
 
 def _show_enrichment(result: Enrichment) -> None:
+    output.say(e(result.text))
     output.say(
         f"language {e(result.language)}"
         + (f" ({e(result.detected_language)})" if result.language == "other" else "")
@@ -140,24 +141,27 @@ def _show_enrichment(result: Enrichment) -> None:
     table.add_row(
         "sentiment",
         f"{e(result.sentiment.label.value)} {result.sentiment.score:+.2f}",
-        _spans(result.sentiment.spans),
+        _spans(result.text, result.sentiment.spans),
     )
     for emotion in result.emotions:
         table.add_row(
-            "emotion", f"{e(emotion.name)} {emotion.score:.2f}", _spans(emotion.spans)
+            "emotion",
+            f"{e(emotion.name)} {emotion.score:.2f}",
+            _spans(result.text, emotion.spans),
         )
     for aspect in result.aspects:
         where = f" @ {aspect.touchpoint}" if aspect.touchpoint else ""
         table.add_row(
             f"theme {e(aspect.theme)}{e(where)}",
             f"{e(aspect.sentiment.label.value)} {aspect.sentiment.score:+.2f}",
-            _spans(aspect.spans + aspect.sentiment.spans),
+            _spans(result.text, aspect.spans + aspect.sentiment.spans),
         )
     output.show(table)
 
 
-def _spans(spans: tuple[tuple[int, int], ...]) -> Text:
-    return Text(", ".join(f"{s}-{t}" for s, t in spans))
+def _spans(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    """The evidence as quoted phrases (rich Text: never read as markup)."""
+    return Text(", ".join(f"“{text[s:t]}”" for s, t in sorted(set(spans))))
 
 
 @app.command()
@@ -190,7 +194,7 @@ def evaluate(
 
     Without --train or --folds, judges the workspace's current pipeline.
     """
-    needs_workspace = train is None and not folds
+    needs_workspace = task is Task.SENTIMENT and train is None and not folds
     ws = workspace_of(ctx) if needs_workspace else None
     report = evaluate_file(
         ws, task.value, file, train=train, folds=folds, language=language

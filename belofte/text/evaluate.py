@@ -181,7 +181,10 @@ def read_sentiment_jsonl(path: Path, *, language: str = "nl") -> list[TextExampl
             else:
                 examples.append(example)
     if problems:
-        raise InvalidInput(problems[0], problems=tuple(problems))
+        raise InvalidInput(
+            f"{path.name}: {len(problems)} bad line(s), nothing evaluated",
+            problems=tuple(problems),
+        )
     if not examples:
         raise InvalidInput(f"{path}: no labelled texts")
     return examples
