@@ -91,14 +91,25 @@ _BSN_RE = re.compile(
     r"\d(?<!\w\d)(?<!\d[.,-]\d)(?:\d{3}([. ])\d{2}\1\d{3}|\d{2}([. ])\d{3}\2\d{3}"
     r"|\d{8})(?!\w)(?![.,-]\d)"
 )
+# Nine digits after an order, invoice or customer number's label are that number
+# even when they pass the 11-proof ("bestelnummer 440659280"), as are "#..." ones.
+_NUMBER_LABEL_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:bestel|order|factuur|invoice|klant|customer|dossier|referen"
+    r"|ref|ticket|case|zaak|contract|account|pakket|parcel|zending|shipment|tracking"
+    r"|artikel|article|product|polis|policy|abonnement|lid|member|transactie"
+    r"|transaction|kenmerk|betalingskenmerk|meter|ean|serie|serial|retour|return|rma"
+    r"|bon|receipt|levering|delivery)[^\W\d_]*\.?"
+    r"(?:[ ](?:nummer|nr\.?|number|no\.?|id))?[ ]?:?[ ]?(?:(?:is|was)[ ])?|#[ ]?)$"
+)
 # A phone candidate is digit groups joined by single separators; which groups
 # form a number is decided in code (_valid_phone), not by the regex.
 _PHONE_RE = re.compile(
-    r"[+(\d](?<![\w+].)(?<!\d[.,/-].)"  # the first character, then what precedes it
-    r"(?:(?<=\+)[ ]?(?:\(\d{1,4}\)|\d+)|(?<=\()\d{1,4}\)|(?<=\d)\d*)"
-    r"(?:(?:[ ]?\(0\)[ ]?|[ ]?[-./][ ]?|[ ])(?:\(\d{1,4}\)|\d+))*(?!\w)"
-)
-_PHONE_GROUP_RE = re.compile(r"\(0\)|\(\d{1,4}\)|\d+")
+    r"[+(\d](?<![\w+].)(?<!\d[.,/–-].)"  # the first character, then what precedes it
+    r"(?:(?<=\+)[ ]?(?:\(\d{1,4}\)|\d+)|(?<=\()\+?\d{1,4}\)|(?<=\d)\d*)"
+    r"(?:(?:[ ]?\(0\)[ ]?|[ ]?[-./–][ ]?|[ ])(?:\(\d{1,4}\)|\d+))*(?!\w)"
+)  # "–": word processors turn the hyphen in 06-12345678 into a dash
+_REFERENCE_RE = re.compile(r"\d{4}(?:[ .-]\d{4}){3,}")
+_PHONE_GROUP_RE = re.compile(r"\(0\)|\(\+?\d{1,4}\)|\d+")
 _DATE_RE = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2,4}(?!\d)")
 _UNITS = (
     r"(?![ ]?(?:%|‰|°|€|(?:x|keer|stuks?|min(?:uten|utes?)?|uur|sec|km|m|meter|cm"
@@ -108,7 +119,7 @@ _UNITS = (
 )
 _HOUSE_NR = (
     r"[1-9]\d{0,4}(?:[ ]?-[ ]?[1-9]\d{0,3}|-?[A-Za-z](?!\w))?"
-    r"(?:[ ](?:bis|hs|bg|huis|boven)(?!\w))?(?!\w)(?![.,]\d)" + _UNITS
+    r"(?:[ -](?:bis|hs|bg|huis|boven)(?!\w))?(?!\w)(?![.,:]\d)" + _UNITS
 )
 _PC = r"[1-9]\d{3}[ ]?(?![sS][aAdDsS])[A-Za-z]{2}(?!\w)"
 _CITY = (
@@ -137,7 +148,7 @@ _ADDRESS_NL_RE = re.compile(
     re.X,
 )
 _ADDRESS_EN_RE = re.compile(
-    rf"[1-9](?<!\w[1-9])\d{{0,4}}[A-Za-z]?[ ](?:{_CAPW}[ ]){{1,3}}"
+    rf"[1-9](?<!\w[1-9])\d{{0,4}}[A-Za-z]?[ ](?:{_CAPW}(?:['’]s)?[ ]){{1,3}}"
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close"
     r"|Court|Ct|Place|Pl|Square|Sq|Crescent|Terrace|Gardens|Grove|Row|Mews|Walk"
     r"|Parade|Hill)(?!\w)"
@@ -151,11 +162,43 @@ _PAIRS = """SA SD SS EN IN OP OF IS OM TE DE IK JE WE ZE NA AL NU ZO ER JA AN AS
 BY DO GO HE IF IT ME MY NO ON OR SO TO UP US AM PM KM KG CM MM ML GB MB TB KB KW PK
 HZ EU NL UK FR PC TV CD HD OK XL BV NV ST ND RD TH"""
 _NOT_POSTCODE_LETTERS = frozenset(_PAIRS.split())
+# PostNL uses no F, I, O, Q, U or Y in a postcode's letters, nor SA, SD or SS.
+_POSTCODE_LETTERS = frozenset("ABCDEGHJKLMNPRSTVWXZ")
+# Words that follow numbers, years above all ("2026 en", "2019 tm 2023").
+_PC_WORDS_TEXT = "EN TE DE TM JE WE ZE NA AL ER JA AN AS AT BE HE ME"
+_PC_WORDS = frozenset(_PC_WORDS_TEXT.split())
+# Units and unit-like abbreviations that follow numbers ("1000 GB", "2000 mg").
+_PC_UNITS_TEXT = """GB MB TB KB KM KG CM MM ML KW PK HZ MG MS PX LM KR CT CL DL GR HP
+AH KJ NM MW GW KV PM AM PP HA"""
+_PC_UNITS = frozenset(_PC_UNITS_TEXT.split())
+# Capitalised words follow these in product names ("1000 GB Opslag"), not a city.
+_DATA_UNITS = frozenset(("GB", "MB", "TB", "KB", "KM", "KG"))
+# Lower case, these follow numbers too ("2020 kk", "1999 ca", "2024 vd").
+_LOWER_PAIRS = """JL MR WC BH CA VB MN DR ZN WK KK VD VH DM RT GG LP EP NR JR AA EX LA
+LE PA RE KE GA VS"""
+_NOT_POSTCODE_LOWER = _PC_WORDS | _PC_UNITS | frozenset(_LOWER_PAIRS.split())
+# "postcode 1234 ab", "Postcode/huisnummer: 1234 EN 5": the label settles it.
+_POSTCODE_LABEL_RE = re.compile(
+    r"(?:post(?:al)?[ -]?code|zip(?:[ -]?code)?|(?<!\w)pc)(?!\w)[^\d\n]{0,20}$"
+)
+# "bezorgen in 1933 XL", "deliver to 2873 HD": a place, not a size or a screen.
+_PLACE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:in|naar|to|near|uit|from|rond|around)[ ]$"
+)
+# Words about where someone lives or gets deliveries, near an ambiguous postcode.
+_PLACE_CUE_RE = re.compile(
+    r"bezorg|deliver|woon|wonen|verhuis|moved|address|adres|gebied|area|regio|wijk"
+)
+# A house number of at most three digits: "5705 aa 20", not "1999 ca 2000".
+_SHORT_NR_RE = re.compile(r",?[ ](?:nr\.?[ ]?)?[1-9]\d{0,2}(?!\d)")
+_CITY_AFTER_RE = re.compile(rf"[ ]{{1,2}}(?:'s[- ])?[{_U}][a-zà-ÿ]")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[^\w\n]*$")
+_WORD_AFTER_RE = re.compile(r"[^\w\n]*([^\W\d_]+)")
 
 _CAP_WORD_RE = re.compile(rf"[{_U}](?<![\w'’-][{_U}]){_CAP[len(_U) + 2 :]}(?!\w)")
 # Cheap tests that let most texts skip the costlier patterns.
 _IBAN_HINT_RE = re.compile(r"\d(?<=[A-Za-z]{2}\d)\d")
-_LONG_NUMBER_HINT_RE = re.compile(r"\d[-\d .()/]{6,}\d")
+_LONG_NUMBER_HINT_RE = re.compile(r"\d[-\d .()/–]{6,}\d")
 _HOUSE_NR_HINT_RE = re.compile(r"[1-9](?<=[\w.][ ][1-9])")
 _WORD_START_RE = re.compile(r"(?<![\w'’.-])[^\W\d_]")
 _SURNAME_RE = re.compile(rf"[ ](?:{_TV}[ ])?({_CAP})(?!\w)")
@@ -168,6 +211,10 @@ _STREET_WORD_RE = re.compile(
 )
 _MONTH_BEFORE_RE = re.compile(r"\d[ ]$")  # "5 Jan", "Jan 2026": January, not Jan
 _MONTH_AFTER_RE = re.compile(r"[ ]\d")
+_MONTH_START_RE = re.compile(
+    r"(?:Jan|Feb|Mar|Mrt|Apr|Mei|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dec)[a-z]*\.?[ ]"
+)
+_POSTCODE_DIGITS_BEFORE_RE = re.compile(r"(?<!\d)[1-9]\d{3}[ ]?$")
 _SAINT_RE = re.compile(r"\b(?:San|Santa|Santo|São|Saint|St\.?|Sint|Sankt)[ -]$")
 
 
@@ -285,6 +332,10 @@ def _addresses_nl(text: str) -> list[_Span]:
             continue
         starts = [w.start() for w in _WORD_START_RE.finditer(text, low, number.start())]
         for start in starts[-6:]:  # up to three words and particles before the street
+            if _MONTH_START_RE.match(text, start) and _MONTH_BEFORE_RE.search(
+                text, max(0, start - 2), start
+            ):
+                continue  # "op 4 Apr op Schoolstraat 2": the date is no street
             m = _ADDRESS_NL_RE.match(text, start)
             if m and m.end() > number.start():
                 spans.append((start, m.end(), PiiKind.ADDRESS))
@@ -342,6 +393,8 @@ def _iban_ok(iban: str) -> bool:
     """ISO 13616: the rearranged IBAN, letters as 10..35, is 1 modulo 97."""
     if len(iban) != _IBAN_LENGTHS.get(iban[:2], len(iban)) or len(iban) < 15:
         return False
+    if iban[:2] == "RF":
+        return False  # an ISO 11649 payment reference: the same check, no account
     digits = "".join(str(int(char, 36)) for char in iban[4:] + iban[:4])
     return int(digits) % 97 == 1
 
@@ -354,7 +407,13 @@ def _bsns(text: str) -> list[_Span]:
         total = sum(
             d * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)
         )
-        if total % 11 == 0 and any(digits):
+        if (
+            total % 11 == 0
+            and any(digits)
+            and not _NUMBER_LABEL_RE.search(
+                text[max(0, m.start() - 30) : m.start()].lower()
+            )
+        ):
             spans.append((*m.span(), PiiKind.BSN))
     return spans
 
@@ -365,9 +424,11 @@ def _phones(text: str) -> list[_Span]:
     for m in _PHONE_RE.finditer(text):
         if m.end() - m.start() < 8:  # years, prices, times, counts
             continue
-        plus = m.group().startswith("+")
+        if _REFERENCE_RE.fullmatch(m.group()):
+            continue  # "0049 2834 4630 9544": a payment reference or card number
+        plus = m.group().startswith(("+", "(+"))  # "(+31) 6 ...": a country code
         groups = [
-            (g.start(), g.end(), g.group().strip("()"), g.group().startswith("("))
+            (g.start(), g.end(), g.group().strip("(+)"), g.group().startswith("("))
             for g in _PHONE_GROUP_RE.finditer(text, m.start(), m.end())
             if g.group() != "(0)"  # the trunk prefix in +31 (0)6...: no digits
         ]
@@ -399,6 +460,8 @@ def _valid_phone(
         number = digits if plus else digits[2:]
         if not number or number[0] == "0":
             return False
+        if number.startswith("310"):  # "+31 020 ...": the trunk 0 kept by mistake
+            number = "31" + number[3:]
         if number.startswith("31"):  # Dutch: country code plus nine digits
             return len(number) == 11 and number[2] != "0"
         return 9 <= len(number) <= 15
@@ -425,18 +488,75 @@ def _postcodes(text: str) -> list[_Span]:
     """Dutch postcodes, with the house number when one follows."""
     spans: list[_Span] = []
     for m in _POSTCODE_RE.finditer(text):
-        letters, numbered = m.group("let"), m.group("nr") is not None
-        if letters.isupper():  # "1234 AB", but not "1000 GB" or "2026 EN"
-            ok = letters not in _NOT_POSTCODE_LETTERS or (
-                numbered and letters not in ("SA", "SD", "SS")
-            )
-        else:  # "1234ab" or "1234 ab, 12", but not "2026 en" or "1500 km"
-            ok = letters.upper() not in _NOT_POSTCODE_LETTERS and (
-                numbered or not m.group("sp")
-            )
-        if ok:
+        letters = m.group("let")
+        upper = letters.upper()
+        if (
+            upper[0] not in _POSTCODE_LETTERS
+            or upper[1] not in _POSTCODE_LETTERS
+            or upper in ("SA", "SD", "SS")
+        ):
+            continue  # "2026 is", "1500 uur": letters no postcode has
+        if _postcode_ok(text, m, letters, upper):
             spans.append((*m.span(), PiiKind.POSTCODE))
     return spans
+
+
+def _postcode_ok(text: str, m: re.Match[str], letters: str, upper: str) -> bool:
+    """Whether a postcode-shaped match is one, given the words around it.
+
+    "1234 AB", "1234ab" and "1234 ab, 12" are. A pair that is also a word, unit
+    or abbreviation ("2026 EN", "1000 GB", "1500 km", "7000 TV") needs more: the
+    word postcode before it, a city after it, a house number, or a place word
+    ("in 1933 XL", "deliver to 4436 TB?").
+    """
+    lower = not letters.isupper()
+    if upper not in (_NOT_POSTCODE_LOWER if lower else _NOT_POSTCODE_LETTERS):
+        return True
+    numbered = m.group("nr")
+    start, end = m.start(), m.end("let")
+    if (numbered and "nr" in numbered) or _POSTCODE_LABEL_RE.search(
+        text[max(0, start - 32) : start].lower()
+    ):
+        return True  # "1234 px nr 38", "postcode 1234 en"
+    place = _PLACE_BEFORE_RE.search(text[max(0, start - 8) : start].lower())
+    city = _CITY_AFTER_RE.match(text, end)
+    if place and city and upper not in ("EN", "DE"):
+        return True  # "in 6922GB Hoofddorp", "to 7088 er Ede"
+    if lower:
+        if upper in _PC_UNITS or upper in ("EN", "DE", "TE", "TM"):
+            return False  # "1500 km", "1000mg 2x", "2026 en 2027", "2019 tm 2023"
+        if not m.group("sp"):
+            return True  # "7279ze": nobody glues a word to a year
+        if upper in _PC_WORDS:
+            return False  # "2023 at 3 pm", "in 2026 na 3 weken bezorgd"
+        # "5705 aa 20", "deliver to 4974 vd?"
+        return bool(numbered and _SHORT_NR_RE.match(numbered)) or _place_cue(
+            text, start, end
+        )
+    if numbered:
+        return True
+    if upper in _DATA_UNITS:  # "1000 GB Opslag", but "bezorgen in 1479MB?"
+        return _place_cue(text, start, end)
+    if city:
+        return True
+    if upper not in _PC_WORDS:  # "Philips 7000 TV", but "in 1933 XL"
+        return bool(place) or _place_cue(text, start, end)
+    # "is 9139 JE." is a postcode; "IN 2026 EN 2027" is shouting.
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
+    after = _WORD_AFTER_RE.match(text, end)
+    return not any(
+        w is not None and len(w.group(1)) > 1 and w.group(1).isupper()
+        for w in (before, after)
+    )
+
+
+def _place_cue(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``start:end``, on its line, are about an address."""
+    low, high = max(0, start - 40), end + 40
+    line_start = text.rfind("\n", low, start) + 1
+    line_end = text.find("\n", end, high)
+    window = text[max(low, line_start) : high if line_end < 0 else line_end]
+    return bool(_PLACE_CUE_RE.search(window.lower()))
 
 
 def _names(text: str, lowered: str) -> list[_Span]:
@@ -455,8 +575,19 @@ def _names(text: str, lowered: str) -> list[_Span]:
             phrase == "miss" and text[m.start()] == "m"
         ):
             continue  # "your employee. Training", "don't miss Bloom's"
-        if kind == "greet" and not _clause_start(text, m.start()):
-            continue  # "de beste Service", not "Beste Anna"
+        if kind == "greet" and (
+            not _clause_start(text, m.start()) or "\n" in m.group()
+        ):
+            continue  # "de beste Service", "Beste,\n\nWil je": not "Beste Anna"
+        if (
+            kind == "title"
+            and text[m.start()].isupper()
+            and text[m.start() + 1].isupper()
+            and _POSTCODE_DIGITS_BEFORE_RE.search(
+                text, max(0, m.start() - 5), m.start()
+            )
+        ):
+            continue  # "2600 DR Deventer", "7537 MS Amersfoort": postcode letters
         head = _NAME_HEAD_RE.match(text, m.end())
         if head is None:
             continue
@@ -469,6 +600,8 @@ def _names(text: str, lowered: str) -> list[_Span]:
         end, count = _surnames(text, head.end())
         if kind == "greet" and not (listed or count or initials or particle):
             continue  # "Beste Stroomhuis": a greeting alone does not make a name
+        if text[head.start() : end].lower() in NAME_EXCEPTIONS:
+            continue  # "Beste Albert Heijn"
         spans.append((head.start(), end, PiiKind.NAME))
     skip_to = 0
     for m in _CAP_WORD_RE.finditer(text):
