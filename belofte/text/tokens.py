@@ -17,7 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from functools import lru_cache
+from typing import Final, NamedTuple
 
 __all__ = [
     "CONTRAST_WORDS",
@@ -41,9 +42,12 @@ class TokenKind(StrEnum):
     PUNCT = "punct"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: ``text[start:end]`` as written, ``norm`` for lookups."""
+class Token(NamedTuple):
+    """One token: ``text[start:end]`` as written, ``norm`` for lookups.
+
+    A named tuple, not a dataclass: texts make millions of tokens and a tuple
+    is built several times faster.
+    """
 
     norm: str
     start: int
@@ -101,10 +105,12 @@ _TOKEN: Final = re.compile(
     r"|(?P<emoji>[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50](?:[\uFE0F\u200D]|[\U0001F3FB-\U0001F3FF])*)"
     r"|(?P<punct>[.!?;,…]+|[^\s\w])"
 )
+_KINDS: Final = {kind.value: kind for kind in TokenKind}
 _REPEATS: Final = re.compile(r"(\w)\1{2,}")
 _SENTENCE_END: Final = frozenset(".!?;…")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case, accents removed, runs of 3+ equal letters cut to 2."""
     lowered = word.lower().replace("’", "'")
@@ -118,7 +124,7 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` in order, whitespace dropped."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
-        kind = TokenKind(match.lastgroup or "punct")
+        kind = _KINDS[match.lastgroup or "punct"]
         raw = match.group()
         if kind is TokenKind.WORD:
             norm = fold(raw)
