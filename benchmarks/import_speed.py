@@ -111,6 +111,8 @@ def write_file(path: Path, rows: int, bad_share: float, seed: int = 7) -> int:
 def run_import(ws: Path, data: Path) -> tuple[dict[str, object], float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     env = {k: v for k, v in os.environ.items() if not k.startswith("BELOFTE_")}
+    # The import alone: text analysis after it is measured by text_speed.py.
+    env["BELOFTE_ENRICH_ON_IMPORT"] = "false"
     result = subprocess.run(
         [
             sys.executable,
