@@ -98,7 +98,8 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     result.workspace.close()
 
 
-def test_ingest_enriches_new_texts_with_evidence(ws: Workspace) -> None:
+def test_ingest_enriches_new_texts_with_evidence(workspace: Workspace) -> None:
+    ws = workspace  # SQLite and PostgreSQL
     ingest_records(
         ws,
         RecordKind.RESPONSES,
@@ -140,7 +141,8 @@ def test_ingest_enriches_new_texts_with_evidence(ws: Workspace) -> None:
     assert "laat" in late
 
 
-def test_enrichment_is_incremental_and_deterministic(ws: Workspace) -> None:
+def test_enrichment_is_incremental_and_deterministic(workspace: Workspace) -> None:
+    ws = workspace  # SQLite and PostgreSQL
     texts = _demo_texts(60, seed=1)
     ingest_records(ws, RecordKind.RESPONSES, _responses(texts, 2), source="t")
     assert count(ws, t.Enrichment) == 60
@@ -269,7 +271,8 @@ def test_corrections_change_the_next_model(ws: Workspace) -> None:
     assert analyse_text(ws, odd).sentiment.label is Polarity.NEGATIVE
 
 
-def test_corrections_are_validated(ws: Workspace) -> None:
+def test_corrections_are_validated(workspace: Workspace) -> None:
+    ws = workspace  # SQLite and PostgreSQL
     ingest_records(
         ws, RecordKind.RESPONSES, _responses(_demo_texts(2, 1), 1), source="t"
     )
