@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import structlog
+from sqlalchemy.orm import Session
 
 from belofte.blueprint import parse_blueprint
 from belofte.domain.promise import Blueprint
@@ -26,6 +27,7 @@ from belofte.store.repositories.enrichments import (
     AspectRow,
     EnrichmentRepository,
     EnrichmentRow,
+    PendingText,
 )
 from belofte.text.labellers import load_labellers
 from belofte.text.labels import Enrichment, Polarity
@@ -143,8 +145,7 @@ def enrich_texts(
         total = EnrichmentRepository(session).count_pending(
             pipeline.version, everything=everything
         )
-        ids = BlueprintRepository(session)
-        themes, touchpoints = ids.ids("theme"), ids.ids("touchpoint")
+        codes = _codes(session)
     done = last = 0
     if on_progress:
         on_progress(0, total)
@@ -156,17 +157,7 @@ def enrich_texts(
             )
             if not batch:
                 break
-            repository.save(
-                [
-                    _row(
-                        item.id,
-                        pipeline.enrich(item.text, redacted=True),
-                        themes,
-                        touchpoints,
-                    )
-                    for item in batch
-                ]
-            )
+            repository.save([_analysed(pipeline, item, codes) for item in batch])
         done += len(batch)
         last = batch[-1].id
         if on_progress:
@@ -182,30 +173,29 @@ def enrich_newest(ws: Workspace, count: int) -> int:
         return 0
     pipeline = text_pipeline(ws)
     with ws.session() as session:
-        ids = BlueprintRepository(session)
-        themes, touchpoints = ids.ids("theme"), ids.ids("touchpoint")
+        codes = _codes(session)
         repository = EnrichmentRepository(session)
         batch = repository.pending(pipeline.version, limit=count, newest=True)
-        repository.save(
-            [
-                _row(
-                    item.id,
-                    pipeline.enrich(item.text, redacted=True),
-                    themes,
-                    touchpoints,
-                )
-                for item in batch
-            ]
-        )
+        repository.save([_analysed(pipeline, item, codes) for item in batch])
     return len(batch)
 
 
-def _row(
-    verbatim_id: int,
-    result: Enrichment,
-    themes: Mapping[str, int],
-    touchpoints: Mapping[str, int],
-) -> EnrichmentRow:
+class _Codes(NamedTuple):
+    """Row ids of the blueprint's themes and touchpoints, by code."""
+
+    themes: Mapping[str, int]
+    touchpoints: Mapping[str, int]
+
+
+def _codes(session: Session) -> _Codes:
+    repository = BlueprintRepository(session)
+    return _Codes(repository.ids("theme"), repository.ids("touchpoint"))
+
+
+def _analysed(pipeline: Pipeline, item: PendingText, codes: _Codes) -> EnrichmentRow:
+    """Analyse one stored (already redacted) text into a row for the store."""
+    verbatim_id, themes, touchpoints = item.id, codes.themes, codes.touchpoints
+    result = pipeline.enrich(item.text, redacted=True)
     document = result.as_json()
     aspects = tuple(
         AspectRow(

@@ -73,8 +73,16 @@ def _responses(
     ]
 
 
-def _aspects() -> Any:
-    return (
+def _stored(ws: Workspace) -> tuple[list[Any], list[Any]]:
+    """Every enrichment and aspect row, without ids or times."""
+    enrichments = select(
+        t.Enrichment.verbatim_id,
+        t.Enrichment.sentiment_label,
+        t.Enrichment.sentiment_score,
+        t.Enrichment.emotions,
+        t.Enrichment.evidence,
+    ).order_by(t.Enrichment.verbatim_id)
+    aspects = (
         select(
             t.Enrichment.verbatim_id,
             t.EnrichmentAspect.theme_id,
@@ -84,6 +92,8 @@ def _aspects() -> Any:
         .join(t.Enrichment, t.Enrichment.id == t.EnrichmentAspect.enrichment_id)
         .order_by(t.Enrichment.verbatim_id, t.EnrichmentAspect.theme_id)
     )
+    with ws.session() as s:
+        return list(s.execute(enrichments)), list(s.execute(aspects))
 
 
 def count(ws: Workspace, model: type[t.Base]) -> int:
@@ -147,31 +157,9 @@ def test_enrichment_is_incremental_and_deterministic(workspace: Workspace) -> No
     ingest_records(ws, RecordKind.RESPONSES, _responses(texts, 2), source="t")
     assert count(ws, t.Enrichment) == 60
     assert enrich_texts(ws).enriched == 0  # nothing new
-    with ws.session() as s:
-        before = s.execute(
-            select(
-                t.Enrichment.verbatim_id,
-                t.Enrichment.sentiment_label,
-                t.Enrichment.sentiment_score,
-                t.Enrichment.emotions,
-                t.Enrichment.evidence,
-            ).order_by(t.Enrichment.verbatim_id)
-        ).all()
-        aspects_before = s.execute(_aspects()).all()
+    before = _stored(ws)
     assert enrich_texts(ws, everything=True).enriched == 60
-    with ws.session() as s:
-        after = s.execute(
-            select(
-                t.Enrichment.verbatim_id,
-                t.Enrichment.sentiment_label,
-                t.Enrichment.sentiment_score,
-                t.Enrichment.emotions,
-                t.Enrichment.evidence,
-            ).order_by(t.Enrichment.verbatim_id)
-        ).all()
-        aspects_after = s.execute(_aspects()).all()
-    assert before == after
-    assert aspects_before == aspects_after
+    assert _stored(ws) == before
     # A changed text is enriched again; the others are left alone.
     changed = _responses(texts[:1], 2)
     changed[0]["comment"] = "Waardeloze service, nooit meer."
