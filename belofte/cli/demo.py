@@ -33,7 +33,7 @@ def demo(
     """Create a demo workspace: Stroomhuis's stores, webshop and a year of customers."""
     size = WorldSize(customers=customers, months=months, seed=seed)
     with Progress(
-        TextColumn("[bold]demo[/] importing"),
+        TextColumn("[bold]demo[/] {task.description}"),
         BarColumn(),
         TextColumn("{task.fields[rows]:,} rows"),
         console=output.stderr,
@@ -41,13 +41,27 @@ def demo(
         auto_refresh=False,  # no refresh thread: imports fork a reader process
         disable=as_json or not output.stderr.is_terminal,
     ) as progress:
-        task = progress.add_task("demo", total=None, rows=0)
+        task = progress.add_task("importing", total=None, rows=0)
 
         def advance(done: int, total: int, rows: int) -> None:
-            progress.update(task, completed=done, total=total, rows=rows)
+            progress.update(
+                task, description="importing", completed=done, total=total, rows=rows
+            )
             progress.refresh()
 
-        result = create_demo(directory, settings_of(ctx), size, on_progress=advance)
+        def analysing(done: int, total: int) -> None:
+            progress.update(
+                task,
+                description="analysing texts",
+                completed=done,
+                total=total,
+                rows=done,
+            )
+            progress.refresh()
+
+        result = create_demo(
+            directory, settings_of(ctx), size, on_progress=advance, on_enrich=analysing
+        )
     ctx.call_on_close(result.workspace.close)
     if as_json:
         output.emit_json(
@@ -58,9 +72,15 @@ def demo(
             }
         )
         return
-    table = Table("file", "read", "stored", "rejected")
+    table = Table("file", "read", "stored", "rejected", "texts analysed")
     for s in result.imports:
-        table.add_row(e(s.file), f"{s.read:,}", f"{s.stored:,}", f"{s.rejected:,}")
+        table.add_row(
+            e(s.file),
+            f"{s.read:,}",
+            f"{s.stored:,}",
+            f"{s.rejected:,}",
+            f"{s.enriched:,}" if s.enriched else "",
+        )
     output.show(table)
     output.say(
         f"Demo workspace [bold]{e(result.workspace.path)}[/] ready in "

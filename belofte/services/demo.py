@@ -8,6 +8,7 @@ goes through, error report included.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -65,6 +66,7 @@ def create_demo(
     settings: Settings,
     size: WorldSize | None = None,
     on_progress: Progress | None = None,
+    on_enrich: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
     """Create the Stroomhuis demo workspace at `target` and import a year of data."""
     size = size or WorldSize()
@@ -87,6 +89,7 @@ def create_demo(
                 source=SOURCE,
                 mapping_path=mapping if mapping.exists() else None,
                 on_progress=on_progress,
+                on_enrich=on_enrich,
             )
         )
     summaries.append(

@@ -173,10 +173,8 @@ class BlueprintRepository:
         model: type[t.ThemeRow] | type[t.TouchpointRow] = (
             t.ThemeRow if kind == "theme" else t.TouchpointRow
         )
-        return {
-            code: id_
-            for code, id_ in self.session.execute(select(model.code, model.id))
-        }
+        rows = self.session.execute(select(model.code, model.id))
+        return {code: row_id for code, row_id in rows}  # noqa: C416 - Row, not tuple
 
     def names(self) -> dict[str, list[tuple[int, str, list[str]]]]:
         """(id, code, names) of every touchpoint, location, channel and team."""
