@@ -19,6 +19,7 @@ from dataclasses import replace
 from belofte.domain.promise import Blueprint
 from belofte.text.aspects import ThemeMatcher
 from belofte.text.emotions import detect_emotions
+from belofte.text.features import Features
 from belofte.text.labellers import Labeller
 from belofte.text.labels import AspectLabel, Enrichment, Polarity, Sentiment
 from belofte.text.language import detect_language
@@ -74,14 +75,21 @@ class Pipeline:
         language = detect_language(clean, prior=self.prior)
         code = language.code if language.code in _ANALYSED else self.prior
         tokens = tokenize(clean)
+        models = self.models
+        # One feature row serves the sentiment and the theme model.
+        row = (
+            text_features(clean, code, models.recipe)
+            if models is not None and (models.sentiment or models.categories)
+            else None
+        )
         enrichment = Enrichment(
             language=language.code,
             detected_language=language.detected,
-            sentiment=self._sentiment(clean, tokens, code),
+            sentiment=self._sentiment(tokens, code, row),
             emotions=detect_emotions(tokens, code)
             if language.code in _ANALYSED
             else (),
-            aspects=self._aspects(clean, tokens, code),
+            aspects=self._aspects(clean, tokens, code, row),
             model_version=self.version,
             text=clean,
         )
@@ -98,12 +106,13 @@ class Pipeline:
         return [self.enrich(text, redacted=redacted) for text in texts]
 
     # ---------------------------------------------------------------- steps
-    def _sentiment(self, text: str, tokens: list[Token], language: str) -> Sentiment:
+    def _sentiment(
+        self, tokens: list[Token], language: str, row: Features | None
+    ) -> Sentiment:
         rules = lexicon_sentiment(tokens, language)
         model = self.models.sentiment if self.models else None
-        if model is None:
+        if model is None or row is None:
             return rules
-        row = text_features(text, language, self.models.recipe)  # type: ignore[union-attr]
         probabilities = dict(zip(model.classes, model.scores(row), strict=True))
         label = max(probabilities, key=probabilities.__getitem__)
         score = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
@@ -117,7 +126,7 @@ class Pipeline:
         return Sentiment(polarity, round(score, 4), spans)
 
     def _aspects(
-        self, text: str, tokens: list[Token], language: str
+        self, text: str, tokens: list[Token], language: str, row: Features | None
     ) -> tuple[AspectLabel, ...]:
         found: dict[str, AspectLabel] = {}
         if self.matcher is not None:
@@ -125,8 +134,7 @@ class Pipeline:
         models = self.models
         if models is None:
             return tuple(found.values())
-        if models.categories is not None:
-            row = text_features(text, language, models.recipe)
+        if models.categories is not None and row is not None:
             for theme, _ in models.categories.predict_labels(row):
                 if theme in found or theme not in self.pillars:
                     continue
