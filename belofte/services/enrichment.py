@@ -9,8 +9,12 @@ transaction per batch, so an interrupted run continues where it stopped.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -53,7 +57,10 @@ Progress = Callable[[int, int], None]  # done, total
 
 #: Labels a person may give an aspect; "absent": the theme is not in the text.
 ASPECT_LABELS = frozenset({p.value for p in Polarity} | {"absent"})
-_BATCH = 1000
+_BATCH = 1000  # texts per transaction
+_WINDOW = 20_000  # texts read at a time
+_PARALLEL_FROM = 5_000  # fewer texts: forking workers does not pay off
+_MAX_WORKERS = 8
 _MODELS = Path("models") / "text"
 
 
@@ -137,7 +144,12 @@ def stored_enrichment(ws: Workspace, verbatim_id: int) -> dict[str, Any]:
 def enrich_texts(
     ws: Workspace, *, everything: bool = False, on_progress: Progress | None = None
 ) -> EnrichSummary:
-    """Enrich new and changed texts (``everything``: all of them again)."""
+    """Enrich new and changed texts (``everything``: all of them again).
+
+    Large runs analyse on every core: forked workers take windows of texts
+    while this process does all the reading and writing, one transaction per
+    batch, so an interrupted run keeps what it wrote.
+    """
     ws.require_current_schema()
     started = time.perf_counter()
     pipeline = text_pipeline(ws)
@@ -149,22 +161,72 @@ def enrich_texts(
     done = last = 0
     if on_progress:
         on_progress(0, total)
-    while done < total:
-        with ws.session() as session:
-            repository = EnrichmentRepository(session)
-            batch = repository.pending(
-                pipeline.version, after=last, limit=_BATCH, everything=everything
-            )
-            if not batch:
+    with _analysers(pipeline, codes, total) as analyse:
+        while done < total:
+            with ws.session(read_only=True) as session:
+                window = EnrichmentRepository(session).pending(
+                    pipeline.version, after=last, limit=_WINDOW, everything=everything
+                )
+            if not window:
                 break
-            repository.save([_analysed(pipeline, item, codes) for item in batch])
-        done += len(batch)
-        last = batch[-1].id
-        if on_progress:
-            on_progress(done, total)
+            for rows in analyse(window):
+                with ws.session() as session:
+                    EnrichmentRepository(session).save(rows)
+                done += len(rows)
+                if on_progress:
+                    on_progress(done, total)
+            last = window[-1].id
     seconds = time.perf_counter() - started
     log.info("text.enriched", texts=done, seconds=round(seconds, 2))
     return EnrichSummary(done, pipeline.version, seconds)
+
+
+Analyser = Callable[[list[PendingText]], Iterator[list[EnrichmentRow]]]
+# The pipeline of the current run, inherited by forked workers (not pickled:
+# models can be megabytes).
+_RUN: tuple[Pipeline, _Codes] | None = None
+
+
+@contextmanager
+def _analysers(pipeline: Pipeline, codes: _Codes, total: int) -> Iterator[Analyser]:
+    """Analyse windows of texts, in worker processes when it pays off."""
+    global _RUN  # noqa: PLW0603 - handed to forked workers, see above
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    if (
+        total < _PARALLEL_FROM
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or threading.active_count() > 1  # forking beside threads can hang
+    ):
+
+        def here(window: list[PendingText]) -> Iterator[list[EnrichmentRow]]:
+            for i in range(0, len(window), _BATCH):
+                yield [
+                    _analysed(pipeline, item, codes) for item in window[i : i + _BATCH]
+                ]
+
+        yield here
+        return
+    _RUN = (pipeline, codes)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+
+            def parallel(window: list[PendingText]) -> Iterator[list[EnrichmentRow]]:
+                batches = [
+                    window[i : i + _BATCH] for i in range(0, len(window), _BATCH)
+                ]
+                yield from pool.imap(_analyse_batch, batches)
+
+            yield parallel
+    finally:
+        _RUN = None
+
+
+def _analyse_batch(batch: list[PendingText]) -> list[EnrichmentRow]:
+    if _RUN is None:  # pragma: no cover - only reached in a worker without a run
+        raise RuntimeError("no enrichment run in this process")
+    pipeline, codes = _RUN
+    return [_analysed(pipeline, item, codes) for item in batch]
 
 
 def enrich_newest(ws: Workspace, count: int) -> int:

@@ -302,3 +302,25 @@ def test_suggested_themes_come_from_unexplained_texts(ws: Workspace) -> None:
     assert top.phrase == "muziek hard"
     assert top.texts >= 12
     assert top.negative_share == 1.0
+
+
+def test_parallel_enrichment_equals_one_process(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import belofte.services.enrichment as enrichment
+
+    ingest_records(
+        ws, RecordKind.RESPONSES, _responses(_demo_texts(120, 4), 1), source="t"
+    )
+    one_process = _stored(ws)
+    monkeypatch.setattr(enrichment, "_PARALLEL_FROM", 10)
+    monkeypatch.setattr(enrichment, "_BATCH", 25)
+    monkeypatch.setattr(enrichment, "_MAX_WORKERS", 2)
+    monkeypatch.setattr(enrichment.os, "cpu_count", lambda: 2)
+    progress: list[int] = []
+    summary = enrich_texts(
+        ws, everything=True, on_progress=lambda d, n: progress.append(d)
+    )
+    assert summary.enriched == 120
+    assert progress == [0, 25, 50, 75, 100, 120]
+    assert _stored(ws) == one_process
