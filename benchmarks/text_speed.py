@@ -43,7 +43,10 @@ from belofte.text.learn import (  # noqa: E402
 )
 from belofte.text.pipeline import Pipeline  # noqa: E402
 
-TWEETS = Path(__file__).resolve().parents[2] / "shared/data/twitter-us-airline-sentiment/Tweets.csv"
+TWEETS = (
+    Path(__file__).resolve().parents[2]
+    / "shared/data/twitter-us-airline-sentiment/Tweets.csv"
+)
 
 
 def demo_texts(n: int, seed: int) -> list[tuple[str, str, str, list[str]]]:
@@ -66,7 +69,10 @@ def tweets(n: int) -> list[str]:
     if not TWEETS.is_file():
         return []
     with TWEETS.open(encoding="utf-8", newline="") as handle:
-        return [row["text"] for _, row in zip(range(n), csv.DictReader(handle), strict=False)]
+        return [
+            row["text"]
+            for _, row in zip(range(n), csv.DictReader(handle), strict=False)
+        ]
 
 
 def measure(pipeline: Pipeline, texts: list[str], label: str) -> None:
@@ -105,12 +111,16 @@ def main() -> int:
     started = time.perf_counter()
     models = TextModels(
         "bench",
-        sentiment=fit_sentiment([TextExample(t, s, lang) for t, lang, s, _ in training]),
+        sentiment=fit_sentiment(
+            [TextExample(t, s, lang) for t, lang, s, _ in training]
+        ),
         categories=fit_categories(
             [CategoryExample(t, frozenset(th), lang) for t, lang, _, th in training]
         ),
     )
-    print(f"fitted sentiment + themes on 5,000 texts in {time.perf_counter() - started:.1f} s")
+    print(
+        f"fitted sentiment + themes on 5,000 texts in {time.perf_counter() - started:.1f} s"
+    )
     measure(Pipeline(blueprint, models), texts, "rules + learned models")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:,.0f} MiB")

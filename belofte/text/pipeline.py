@@ -25,7 +25,12 @@ from belofte.text.labels import AspectLabel, Enrichment, Polarity, Sentiment
 from belofte.text.language import detect_language
 from belofte.text.learn import TextModels, aspect_features, text_features
 from belofte.text.redact import redact_pii
-from belofte.text.sentiment import clause_sentiment, lexicon_sentiment
+from belofte.text.sentiment import (
+    Hit,
+    clause_sentiment,
+    lexicon_sentiment,
+    polarity_hits,
+)
 from belofte.text.tokens import Token, clauses, tokenize
 
 __all__ = ["RULES_VERSION", "Pipeline"]
@@ -75,6 +80,9 @@ class Pipeline:
         language = detect_language(clean, prior=self.prior)
         code = language.code if language.code in _ANALYSED else self.prior
         tokens = tokenize(clean)
+        # The lexicon's hits serve the document, every theme and the models.
+        hits = polarity_hits(tokens, code)
+        rules = lexicon_sentiment(tokens, code, hits=hits)
         models = self.models
         # One feature row serves the sentiment and the theme model.
         row = (
@@ -85,11 +93,11 @@ class Pipeline:
         enrichment = Enrichment(
             language=language.code,
             detected_language=language.detected,
-            sentiment=self._sentiment(tokens, code, row),
+            sentiment=self._sentiment(rules, row),
             emotions=detect_emotions(tokens, code)
             if language.code in _ANALYSED
             else (),
-            aspects=self._aspects(clean, tokens, code, row),
+            aspects=self._aspects(clean, tokens, code, row, (hits, rules)),
             model_version=self.version,
             text=clean,
         )
@@ -106,10 +114,7 @@ class Pipeline:
         return [self.enrich(text, redacted=redacted) for text in texts]
 
     # ---------------------------------------------------------------- steps
-    def _sentiment(
-        self, tokens: list[Token], language: str, row: Features | None
-    ) -> Sentiment:
-        rules = lexicon_sentiment(tokens, language)
+    def _sentiment(self, rules: Sentiment, row: Features | None) -> Sentiment:
         model = self.models.sentiment if self.models else None
         if model is None or row is None:
             return rules
@@ -126,11 +131,22 @@ class Pipeline:
         return Sentiment(polarity, round(score, 4), spans)
 
     def _aspects(
-        self, text: str, tokens: list[Token], language: str, row: Features | None
+        self,
+        text: str,
+        tokens: list[Token],
+        language: str,
+        row: Features | None,
+        lexicon: tuple[list[Hit], Sentiment],
     ) -> tuple[AspectLabel, ...]:
         found: dict[str, AspectLabel] = {}
         if self.matcher is not None:
-            found = {a.theme: a for a in self.matcher.find(tokens, language)}
+            hits, document = lexicon
+            found = {
+                a.theme: a
+                for a in self.matcher.find(
+                    tokens, language, hits=hits, document=document
+                )
+            }
         models = self.models
         if models is None:
             return tuple(found.values())

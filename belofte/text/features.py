@@ -1,0 +1,467 @@
+"""Features of a text for the workspace's learned models.
+
+One featurizer serves training and prediction, so what a model saw when it was
+fitted is exactly what it sees later. A text becomes sparse counts (TF-IDF'd by
+:mod:`linear`) and a few dense values (used as they are):
+
+* ``w:`` words and ``b:`` word bigrams (folded), with words in a negation's
+  scope marked (``w:!vriendelijk``), so "niet vriendelijk" differs from
+  "vriendelijk";
+* ``s:`` Snowball stems, so "gerechten" and "gerecht" share evidence;
+* ``c:`` character n-grams inside words, which reach into Dutch compounds
+  ("ontbijtbuffet" shares ``buffe`` with "buffet") and spelling variants;
+* ``p:`` question and exclamation marks (a question is rarely a verdict);
+* for an aspect: ``k:`` its category, ``f:`` the words around its target (all
+  words when it is implicit) and ``a:`` the category with each of them, so the
+  same word can mean different things for food and for service;
+* dense ``=``: the rule layer's lexicon sentiment, positive and negative mass
+  and their balance (squashed with tanh), for the whole text and, for an
+  aspect, its clause and a distance-weighted reading around the target. Outside
+  TF-IDF's length normalisation, so the lexicon speaks with the same voice in
+  a short text and a long one.
+
+Web debris is tidied first: a URL is one ``<url>`` token (no ``:/`` emoticon,
+no sentence ends inside it), ``@name`` one mention token, ``#word`` the word.
+
+Every feature can be traced back to characters of the text
+(:meth:`Features.spans_of`), so a model's strongest features are its evidence.
+Spans are worked out only when asked for: featurizing stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Final, NamedTuple
+
+import Stemmer
+
+from belofte.text.tokens import Clause, Token, TokenKind, clauses
+
+__all__ = [
+    "NEGATORS",
+    "FeatureConfig",
+    "Features",
+    "LexiconHit",
+    "char_grams",
+    "featurize",
+    "text_level",
+    "tidy_tokens",
+    "with_aspect",
+]
+
+#: Words that open a negation scope; the next few words are marked.
+NEGATORS: Final = frozenset(
+    {
+        "niet",
+        "geen",
+        "nooit",
+        "niks",
+        "niets",
+        "nergens",
+        "zonder",
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "without",
+        "nobody",
+        "niemand",
+        "isn't",
+        "wasn't",
+        "don't",
+        "didn't",
+        "doesn't",
+        "won't",
+        "can't",
+        "couldn't",
+        "aren't",
+        "weren't",
+        "haven't",
+        "hasn't",
+        "wouldn't",
+        "shouldn't",
+        "cannot",
+    }
+)
+_NEGATION_REACH: Final = 3
+_STEMMERS: Final = {"nl": "dutch", "en": "english"}
+_URL_STARTS: Final = frozenset({"http", "https", "ww"})  # "www" folds to "ww"
+_MARKS: Final = frozenset({"?", "!"})
+
+Span = tuple[int, int]
+
+
+class LexiconHit(NamedTuple):
+    """One hit of the rule layer: signed valence, characters, token index."""
+
+    value: float
+    span: Span
+    token: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """Which feature families a model uses; stored with the model."""
+
+    bigrams: bool = True
+    stems: bool = True
+    char_min: int = 3
+    char_max: int = 5  # 0 switches character n-grams off
+    window: int = 4  # focus words each side of an aspect's target
+    marks: bool = True  # ``p:?`` and ``p:!``
+
+    def as_json(self) -> dict[str, int | bool]:
+        """The config as JSON, to store beside the model."""
+        return {
+            "bigrams": self.bigrams,
+            "stems": self.stems,
+            "char_min": self.char_min,
+            "char_max": self.char_max,
+            "window": self.window,
+            "marks": self.marks,
+        }
+
+
+class _Word(NamedTuple):
+    marked: str  # norm, "!" in front inside a negation's scope
+    bare: str
+    span: Span
+    token: int  # index into the (tidied) tokens
+    clause: int
+    scope: int  # where its evidence starts: its negator, if it has one
+
+    @property
+    def evidence(self) -> Span:
+        """The word's span, from its negator on ("niet vriendelijk")."""
+        return (self.scope, self.span[1])
+
+
+@dataclass(slots=True)
+class Features:
+    """Sparse counts, dense values and what it takes to find their spans.
+
+    ``counts`` holds every sparse feature except the character n-grams:
+    those are ``chars``, the words whose n-grams count (each occurrence once),
+    which a vocabulary resolves per distinct word and remembers. Use
+    :meth:`names` for every sparse feature with its count.
+    """
+
+    counts: dict[str, float]
+    dense: dict[str, float] = field(default_factory=dict)
+    chars: list[str] = field(default_factory=list)
+    words: list[_Word] = field(default_factory=list)
+    hits: list[LexiconHit] = field(default_factory=list)
+    marks: list[tuple[str, Span]] = field(default_factory=list)
+    focus: tuple[int, int] = (0, 0)  # words[focus[0]:focus[1]] are the focus
+    language: str = "nl"
+    config: FeatureConfig = field(default_factory=FeatureConfig)
+    #: for dense features of an aspect: the token range of its clause
+    clause: tuple[int, int] | None = None
+    clause_list: list[Clause] = field(default_factory=list)
+
+    def names(self) -> dict[str, float]:
+        """Every sparse feature with its count, character n-grams included."""
+        config = self.config
+        grams = Counter(
+            name
+            for word in self.chars
+            for name in char_grams(word, config.char_min, config.char_max)
+        )
+        return {**self.counts, **grams}
+
+    def spans_of(self, name: str) -> list[Span]:
+        """The character spans of the text that produced feature ``name``."""
+        family, _, value = name.partition(":")
+        words = self.words
+        if family == "w":
+            return [w.evidence for w in words if w.marked == value]
+        if family in ("f", "a"):
+            if family == "a":
+                value = value.rpartition("|")[2]
+            low, high = self.focus
+            return [w.evidence for w in words[low:high] if w.marked == value]
+        if family == "b":
+            first, _, second = value.partition(" ")
+            return [
+                (a.scope, b.span[1])
+                for a, b in zip(words, words[1:], strict=False)
+                if a.marked == first and b.marked == second
+            ]
+        if family == "s":
+            stem = _stemmer(self.language)
+            return [w.span for w in words if w.bare.isalpha() and stem(w.bare) == value]
+        if family == "c":
+            return [
+                w.span for w in words if w.bare.isalpha() and value in f" {w.bare} "
+            ]
+        if family == "p":
+            return [span for mark, span in self.marks if mark == value]
+        if name.startswith("="):
+            return self._dense_spans(name)
+        return []
+
+    def _dense_spans(self, name: str) -> list[Span]:
+        hits = self.hits
+        if name.startswith("=cl") and self.clause is not None:
+            first, last = self.clause
+            hits = [h for h in hits if first <= h.token < last]
+        if name.endswith("+"):
+            sign = 1.0
+        elif name.endswith("-"):
+            sign = -1.0
+        else:
+            sign = 1.0 if self.dense.get(name, 0.0) >= 0 else -1.0
+        return [h.span for h in hits if h.value * sign > 0]
+
+
+@cache
+def _stemmer(language: str) -> Callable[[str], str]:
+    stemmer = Stemmer.Stemmer(_STEMMERS.get(language, "dutch"))
+    stem: Callable[[str], str] = lru_cache(maxsize=50_000)(stemmer.stemWord)
+    return stem
+
+
+@lru_cache(maxsize=100_000)
+def char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """The ``c:`` features of one word: n-grams of `` word `` (padded)."""
+    padded = f" {word} "
+    size = len(padded)
+    return tuple(
+        "c:" + padded[i : i + n]
+        for n in range(low, high + 1)
+        for i in range(size - n + 1)
+    )
+
+
+def tidy_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens with URLs, @mentions, #hashtags and ``&amp;`` made whole.
+
+    The tokenizer reads ``http://t.co/x`` as a word, an emoticon (``:/``) and
+    more; here it becomes one ``<url>`` placeholder. ``@united`` becomes one
+    ``@united`` placeholder, ``#bestflight`` the word ``bestflight``.
+    """
+    out: list[Token] = []
+    count = len(tokens)
+    i = 0
+    while i < count:
+        token = tokens[i]
+        kind = token.kind
+        if kind is TokenKind.WORD and token.norm in _URL_STARTS:
+            j, end = i + 1, token.end
+            while j < count and tokens[j].start == end:
+                end = tokens[j].end
+                j += 1
+            if j > i + 1:
+                out.append(Token("<url>", token.start, end, TokenKind.PLACEHOLDER))
+                i = j
+                continue
+        elif kind is TokenKind.PUNCT and token.norm in ("@", "#") and i + 1 < count:
+            word = tokens[i + 1]
+            if word.start == token.end and word.kind is TokenKind.WORD:
+                if token.norm == "@":
+                    norm, new_kind = "@" + word.norm, TokenKind.PLACEHOLDER
+                else:
+                    norm, new_kind = word.norm, TokenKind.WORD
+                out.append(Token(norm, token.start, word.end, new_kind))
+                i += 2
+                continue
+        elif (
+            kind is TokenKind.WORD
+            and token.norm in ("amp", "quot", "gt", "lt")
+            and i
+            and tokens[i - 1].norm == "&"
+            and tokens[i - 1].end == token.start
+        ):
+            out.pop()  # the "&" of an HTML entity
+            i += 2 if i + 1 < count and tokens[i + 1].norm == ";" else 1
+            continue
+        out.append(token)
+        i += 1
+    return out
+
+
+def featurize(
+    tokens: Sequence[Token],
+    language: str,
+    config: FeatureConfig,
+    *,
+    focus: Span | None = None,
+    category: str | None = None,
+    lexicon: Sequence[LexiconHit] = (),
+) -> Features:
+    """The features of one text; with ``category``, those of one aspect in it.
+
+    ``tokens`` should come through :func:`tidy_tokens`. ``focus`` is the
+    aspect's target as a character span (``None`` or empty: the aspect is
+    implicit and the whole text is its context). ``lexicon`` holds the rule
+    layer's hits on the same tokens.
+    """
+    base = text_level(tokens, language, config, lexicon)
+    if category is None:
+        return base
+    return with_aspect(base, focus, category)
+
+
+def text_level(
+    tokens: Sequence[Token],
+    language: str,
+    config: FeatureConfig,
+    lexicon: Sequence[LexiconHit] = (),
+) -> Features:
+    """The text's own features (what sentiment and category models read)."""
+    parts = clauses(list(tokens))
+    words = _words(tokens, parts)
+    names: list[str] = []
+    chars: list[str] = []
+    bigrams = config.bigrams
+    stem = _stemmer(language) if config.stems else None
+    previous = ""
+    for word in words:
+        marked = word.marked
+        names.append("w:" + marked)
+        if bigrams and previous:
+            names.append(f"b:{previous} {marked}")
+        previous = marked
+        bare = word.bare
+        if bare.isalpha():
+            if stem is not None:
+                names.append("s:" + stem(bare))
+            if config.char_max:
+                chars.append(bare)
+    marks: list[tuple[str, Span]] = []
+    if config.marks:
+        for token in tokens:
+            if token.kind is TokenKind.PUNCT and token.norm in _MARKS:
+                marks.append((token.norm, (token.start, token.end)))
+                names.append("p:" + token.norm)
+    hits = list(lexicon)
+    dense: dict[str, float] = {}
+    _lexicon_mass(dense, "=lex", hits)
+    return Features(
+        dict(Counter(names)),
+        dense,
+        chars,
+        words,
+        hits,
+        marks,
+        (0, len(words)),
+        language,
+        config,
+        None,
+        parts,
+    )
+
+
+def with_aspect(base: Features, focus: Span | None, category: str) -> Features:
+    """The features of one aspect of a text, from the text's own features."""
+    words = base.words
+    target = _target(words, focus)
+    low, high = 0, len(words)
+    if target is not None:
+        window = base.config.window
+        low = max(0, target[0] - window)
+        high = min(len(words), target[1] + window)
+    counts = dict(base.counts)
+    counts["k:" + category] = 1.0
+    prefix = f"a:{category}|"
+    for word in words[low:high]:
+        for name in ("f:" + word.marked, prefix + word.marked):
+            counts[name] = counts.get(name, 0.0) + 1.0
+    features = Features(
+        counts,
+        dict(base.dense),
+        base.chars,
+        words,
+        base.hits,
+        base.marks,
+        (low, high),
+        base.language,
+        base.config,
+        None,
+        base.clause_list,
+    )
+    _aspect_dense(features, target)
+    return features
+
+
+def _lexicon_mass(
+    dense: dict[str, float],
+    name: str,
+    hits: Sequence[LexiconHit],
+    weights: Sequence[float] | None = None,
+) -> None:
+    positive = negative = 0.0
+    for i, hit in enumerate(hits):
+        value = hit.value * (weights[i] if weights is not None else 1.0)
+        if value > 0:
+            positive += value
+        else:
+            negative -= value
+    dense[name + "+"] = math.tanh(positive)
+    dense[name + "-"] = math.tanh(negative)
+    dense[name] = math.tanh(positive - negative)
+
+
+def _aspect_dense(features: Features, target: tuple[int, int] | None) -> None:
+    """Lexicon sentiment of the aspect's clause and around its target."""
+    hits = features.hits
+    dense = features.dense
+    if target is None:  # implicit: the whole text is the aspect's context
+        _lexicon_mass(dense, "=cl", hits)
+        _lexicon_mass(dense, "=near", hits)
+        return
+    first_token = features.words[target[0]].token
+    last_token = features.words[target[1] - 1].token
+    for part in features.clause_list:
+        if part.first <= first_token < part.last:
+            features.clause = (part.first, part.last)
+            break
+    first, last = features.clause or (0, 1 << 30)
+    _lexicon_mass(dense, "=cl", [h for h in hits if first <= h.token < last])
+    distances = [
+        min(abs(h.token - first_token), abs(h.token - last_token)) for h in hits
+    ]
+    _lexicon_mass(dense, "=near", hits, [1.0 / (1.0 + d / 3.0) for d in distances])
+    dense["=explicit"] = 1.0
+
+
+def _words(tokens: Sequence[Token], parts: list[Clause]) -> list[_Word]:
+    """Word-like tokens, negation scope applied."""
+    words: list[_Word] = []
+    for number, clause in enumerate(parts):
+        reach = 0
+        negator = 0
+        for index in range(clause.first, clause.last):
+            token = tokens[index]
+            kind = token.kind
+            if kind is TokenKind.PUNCT:
+                if token.norm == ",":
+                    reach = 0
+                continue
+            norm = token.norm if kind is not TokenKind.NUMBER else "<num>"
+            span = (token.start, token.end)
+            if kind is TokenKind.WORD and norm in NEGATORS:
+                words.append(_Word(norm, norm, span, index, number, token.start))
+                reach, negator = _NEGATION_REACH, token.start
+                continue
+            marked, scope = norm, token.start
+            if reach:
+                marked, scope = "!" + norm, negator
+                reach -= 1
+            words.append(_Word(marked, norm, span, index, number, scope))
+    return words
+
+
+def _target(words: list[_Word], focus: Span | None) -> tuple[int, int] | None:
+    """The range of words the aspect's target covers; ``None``: implicit."""
+    if focus is None or focus[0] >= focus[1]:
+        return None
+    start, end = focus
+    inside = [i for i, w in enumerate(words) if w.span[1] > start and w.span[0] < end]
+    if not inside:
+        return None
+    return inside[0], inside[-1] + 1
