@@ -365,7 +365,7 @@ def test_nl16_cross_validation_holds_its_level(nl16_report: AspectReport) -> Non
 @pytest.mark.slow
 @pytest.mark.xfail(
     reason="issue 6 targets (81 % polarity, 71 category F1) not reached: 80.5 / 67.7",
-    strict=False,
+    strict=True,  # reaching them fails this marker: then remove it
 )
 def test_nl16_cross_validation_reaches_the_targets(nl16_report: AspectReport) -> None:
     assert nl16_report.polarity.accuracy >= 0.81
