@@ -86,7 +86,15 @@ def newest_models(ws: Workspace) -> TextModels | None:
         for p in folder.glob("v[0-9][0-9][0-9][0-9]")
         if (p / "manifest.json").is_file()
     )
-    return TextModels.load(versions[-1]) if versions else None
+    if not versions:
+        return None
+    try:
+        return TextModels.load(versions[-1])
+    except InvalidInput as exc:
+        raise InvalidInput(
+            f"{versions[-1]}: {exc}; run `belofte text learn` to fit a new version "
+            "(or delete that folder to use the one before it)"
+        ) from None
 
 
 def applied_blueprint(ws: Workspace) -> Blueprint | None:

@@ -324,3 +324,17 @@ def test_parallel_enrichment_equals_one_process(
     assert summary.enriched == 120
     assert progress == [0, 25, 50, 75, 100, 120]
     assert _stored(ws) == one_process
+
+
+def test_a_damaged_model_is_a_clear_error(ws: Workspace) -> None:
+    folder = ws.path / "models" / "text" / "v0001"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(
+        '{"version": "learned-v0001", "parts": {"sentiment": "sentiment.npz"},'
+        ' "features": {}}'
+    )
+    (folder / "sentiment.npz").write_bytes(b"not a model")
+    with pytest.raises(
+        InvalidInput, match=r"v0001: not a belofte text model .*belofte text learn"
+    ):
+        analyse_text(ws, "prima")
