@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from belofte.cli import output
 from belofte.cli.context import workspace_of
 from belofte.cli.output import e
+from belofte.cli.progress import import_progress
 from belofte.ingest.kinds import RecordKind
 from belofte.ingest.report import ImportSummary
 from belofte.services.imports import import_file, plan_import
@@ -83,32 +83,7 @@ def import_(
             table.add_row(e(name), e(where))
         output.show(table)
         return
-    with Progress(
-        TextColumn("[bold]importing[/] {task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[rows]:,} rows"),
-        TimeRemainingColumn(),
-        console=output.stderr,
-        transient=True,
-        auto_refresh=False,  # no refresh thread: imports fork a reader process
-        disable=as_json or not output.stderr.is_terminal,
-    ) as progress:
-        task = progress.add_task(e(file.name), total=None, rows=0)
-
-        def advance(done: int, total: int, rows: int) -> None:
-            progress.update(task, completed=done, total=total, rows=rows)
-            progress.refresh()
-
-        def analysing(done: int, total: int) -> None:
-            progress.update(
-                task,
-                description="analysing texts",
-                completed=done,
-                total=total,
-                rows=done,
-            )
-            progress.refresh()
-
+    with import_progress("importing", e(file.name), quiet=as_json) as progress:
         summary = import_file(
             ws,
             file,
@@ -116,8 +91,8 @@ def import_(
             mapping_path=mapping,
             source=source,
             strict=strict,
-            on_progress=advance,
-            on_enrich=analysing,
+            on_progress=progress.reading,
+            on_enrich=progress.analysing,
         )
     _show_summary(summary, as_json)
 

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from belofte.cli import output
 from belofte.cli.context import settings_of
 from belofte.cli.output import e
+from belofte.cli.progress import import_progress
 from belofte.demo.world import WorldSize
 from belofte.services.demo import create_demo
 
@@ -32,35 +32,13 @@ def demo(
 ) -> None:
     """Create a demo workspace: Stroomhuis's stores, webshop and a year of customers."""
     size = WorldSize(customers=customers, months=months, seed=seed)
-    with Progress(
-        TextColumn("[bold]demo[/] {task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[rows]:,} rows"),
-        console=output.stderr,
-        transient=True,
-        auto_refresh=False,  # no refresh thread: imports fork a reader process
-        disable=as_json or not output.stderr.is_terminal,
-    ) as progress:
-        task = progress.add_task("importing", total=None, rows=0)
-
-        def advance(done: int, total: int, rows: int) -> None:
-            progress.update(
-                task, description="importing", completed=done, total=total, rows=rows
-            )
-            progress.refresh()
-
-        def analysing(done: int, total: int) -> None:
-            progress.update(
-                task,
-                description="analysing texts",
-                completed=done,
-                total=total,
-                rows=done,
-            )
-            progress.refresh()
-
+    with import_progress("demo", "importing", quiet=as_json) as progress:
         result = create_demo(
-            directory, settings_of(ctx), size, on_progress=advance, on_enrich=analysing
+            directory,
+            settings_of(ctx),
+            size,
+            on_progress=progress.reading,
+            on_enrich=progress.analysing,
         )
     ctx.call_on_close(result.workspace.close)
     if as_json:
