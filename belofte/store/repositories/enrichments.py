@@ -235,11 +235,6 @@ class EnrichmentRepository:
         )
         self.session.flush()
 
-    def correction_count(self) -> int:
-        """How many corrections were made."""
-        query = select(func.count()).select_from(LabelCorrection)
-        return int(self.session.execute(query).scalar_one())
-
     # ------------------------------------------------------------ learning
     def labelled(self, *, batch: int = 5000) -> Iterator[LabelledVerbatim]:
         """Every verbatim with the scores beside it and its corrections."""
