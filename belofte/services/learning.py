@@ -351,13 +351,14 @@ def suggest_themes(
     with ws.session(read_only=True) as session:
         items = list(EnrichmentRepository(session).labelled())
     for item in items[-_MAX_EXAMPLES:]:
+        tokens = tokenize(item.text)
         if rules.matcher is None or rules.matcher.find(
-            tokenize(item.text), item.language or rules.prior
+            tokens, item.language or rules.prior
         ):
             continue
         words = [
             t.norm
-            for t in tokenize(item.text)
+            for t in tokens
             if t.kind is TokenKind.WORD and t.norm not in _STOP and len(t.norm) > 2
         ]
         if len(words) < _MIN_WORDS:
