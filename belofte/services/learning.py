@@ -118,6 +118,7 @@ class LearnSummary:
 class _Examples:
     sentiment: list[TextExample] = field(default_factory=list)
     holdout: list[TextExample] = field(default_factory=list)
+    holdout_rules: list[str] = field(default_factory=list)  # what the rules said
     categories: list[CategoryExample] = field(default_factory=list)
     aspects: list[AspectExample] = field(default_factory=list)
     corrections: int = 0
@@ -143,10 +144,7 @@ def learn(ws: Workspace, *, on_progress: Progress | None = None) -> LearnSummary
     rules_accuracy = learned_accuracy = None
     if examples.holdout:
         gold = [e.label for e in examples.holdout]
-        predicted = [
-            rules.enrich(e.text, redacted=True).sentiment.label.value
-            for e in examples.holdout
-        ]
+        predicted = examples.holdout_rules
         rules_accuracy = classification_report(gold, predicted).accuracy
         learned_accuracy = evaluate_sentiment(
             examples.sentiment, examples.holdout
@@ -199,11 +197,15 @@ def _examples(ws: Workspace, rules: Pipeline) -> _Examples:
         out.corrections += corrected + len(item.corrected_aspects)
         label = item.corrected_sentiment or score_label(item)
         weight = _CORRECTED if corrected else 1.0
+        analysed = rules.enrich(item.text, redacted=True)  # once: themes and holdout
         if label is not None:
             example = TextExample(item.text, label, language, weight)
-            held = not corrected and _digest(item.id) % _HOLDOUT == 0
-            (out.holdout if held else out.sentiment).append(example)
-        found = rules.enrich(item.text, redacted=True).aspects if rules.matcher else ()
+            if not corrected and _digest(item.id) % _HOLDOUT == 0:
+                out.holdout.append(example)
+                out.holdout_rules.append(analysed.sentiment.label.value)
+            else:
+                out.sentiment.append(example)
+        found = analysed.aspects if rules.matcher else ()
         themes = {a.theme for a in found}
         themes |= {t for t, lab in item.corrected_aspects.items() if lab != "absent"}
         themes -= {t for t, lab in item.corrected_aspects.items() if lab == "absent"}
