@@ -107,13 +107,14 @@ def root(
 
 
 def _register() -> None:
-    from belofte.cli import blueprint, data, db, demo, serve, text, workspace
+    from belofte.cli import analyse, blueprint, data, db, demo, serve, text, workspace
 
     app.command("init")(workspace.init)
     app.command("demo")(demo.demo)
     app.command("info")(workspace.info)
     app.command("import")(data.import_)
     app.command("enrich")(text.enrich)
+    app.command("metrics")(analyse.metrics)
     app.command("serve")(serve.serve)
     app.add_typer(blueprint.app, name="blueprint")
     app.add_typer(db.app, name="db")

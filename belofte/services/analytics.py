@@ -1,0 +1,146 @@
+"""Where analyses run: the workspace's lake, kept fresh from the store.
+
+Freshness: every analysis first compares the store with the lake's manifest (a
+few `count`/`max` queries). Nothing changed: the lake is used as it is. Only
+new rows (an import that added records, enrichment of new texts): they are
+appended as one more Parquet part. Old rows changed or were removed (updates,
+re-enrichment, a blueprint change): that table is rebuilt. So a result always
+reflects every committed import; imports and `belofte enrich` also refresh the
+lake when they finish, so the first analysis after them pays nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from belofte.analytics.engine import Engine, connect_parquet
+from belofte.analytics.lake import Lake, TableState
+from belofte.analytics.tables import FACTS
+from belofte.errors import InvalidInput
+from belofte.services.workspace import Workspace
+from belofte.store.repositories.facts import FactRepository, SourceState
+
+log = structlog.get_logger(__name__)
+
+__all__ = ["LAKE_FOLDER", "RefreshReport", "analytics_engine", "lake", "refresh"]
+
+#: The lake's folder inside a workspace.
+LAKE_FOLDER = "analytics"
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    """What a refresh did, per table: "fresh", "appended N" or "rebuilt N"."""
+
+    actions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """True when any table was written."""
+        return any(action != "fresh" for action in self.actions.values())
+
+
+def lake(ws: Workspace) -> Lake:
+    """The workspace's lake (not refreshed)."""
+    return Lake(ws.path / LAKE_FOLDER, ws.settings.timezone)
+
+
+def _signature(states: list[SourceState]) -> list[Any]:
+    return [[s.table, s.rows, s.max_id, s.changed] for s in states]
+
+
+def _plan(state: TableState | None, states: list[SourceState]) -> str:
+    """fresh, append or rebuild, from the lake's state and the store's."""
+    if state is None or len(state.signature) != len(states):
+        return "rebuild"
+    if _signature(states) == state.signature:
+        return "fresh"
+    for (_, rows, _, changed), now in zip(state.signature, states, strict=True):
+        # Appending is safe only when every row the lake saw is still there,
+        # unchanged; otherwise facts already written would be stale.
+        if now.old_rows != rows or now.old_changed != changed:
+            return "rebuild"
+    return "append"
+
+
+def refresh(
+    ws: Workspace, progress: Callable[[str], None] | None = None
+) -> RefreshReport:
+    """Bring the lake up to date with the store (see the module docstring)."""
+    ws.require_current_schema()
+    target = lake(ws)
+    report = RefreshReport()
+    with target.locked(), ws.session(read_only=True) as session:
+        facts = FactRepository(session)
+        version = facts.data_version()
+        if target.is_complete and target.data_version == version:
+            return RefreshReport(dict.fromkeys(FACTS, "fresh"))
+        for name in FACTS:
+            state = target.state(name)
+            old_max = {} if state is None else {s[0]: s[2] for s in state.signature}
+            states = facts.source_states(name, old_max)
+            plan = _plan(state, states)
+            signature, watermark = _signature(states), states[0].max_id
+            if plan == "fresh":
+                report.actions[name] = "fresh"
+                continue
+            if progress:
+                progress(name)
+            if plan == "append" and state is not None:
+                rows = facts.rows(name, after_id=state.watermark)
+                added = target.append(name, rows, signature, watermark)
+                report.actions[name] = f"appended {added}"
+            else:
+                written = target.replace(name, facts.rows(name), signature, watermark)
+                report.actions[name] = f"rebuilt {written}"
+        target.set_data_version(version)
+    if report.changed:
+        log.info("analytics.refreshed", **report.actions)
+    return report
+
+
+def analytics_engine(
+    ws: Workspace, engine: str = "duckdb", parquet: Path | None = None
+) -> Engine:
+    """An engine over the workspace's fresh lake, or over a Parquet export.
+
+    `engine` is "duckdb" (in process, the default) or "spark" (a local Spark
+    session; needs `pip install belofte[spark]`).
+    """
+    if engine not in ("duckdb", "spark"):
+        raise InvalidInput(f"engine: {engine!r} is not one of duckdb, spark")
+    if parquet is None:
+        refresh(ws)
+        folder = lake(ws).folder
+    else:
+        folder = parquet
+    key = f"analytics-engine:{engine}:{folder}"
+    cached = ws.cache.get(key)
+    if isinstance(cached, Engine):
+        return cached
+    made = connect_parquet(
+        folder, spark=_spark_session() if engine == "spark" else None
+    )
+    ws.cache[key] = made
+    return made
+
+
+def _spark_session() -> Any:
+    try:
+        from pyspark.sql import SparkSession  # the optional [spark] extra
+    except ImportError:
+        raise InvalidInput(
+            "engine: spark needs PySpark: pip install 'belofte[spark]'"
+        ) from None
+    return (
+        SparkSession.builder.master("local[*]")
+        .appName("belofte")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )

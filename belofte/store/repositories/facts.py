@@ -1,0 +1,264 @@
+"""Flat facts for analytics: the store's rows joined to the blueprint's codes.
+
+The analytics lake (`analytics.lake`) is refreshed from these reads. Each fact
+has a *primary* source table whose ids order and page it, and secondary sources
+whose changes can alter facts already written. `source_states` tells the refresh
+whether old rows changed (then it rebuilds) or only new rows arrived (then it
+appends the rows past its watermark). Times are returned in UTC; no personal
+table is ever read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, literal, select
+from sqlalchemy.orm import Session, aliased
+
+from belofte.store.tables import (
+    Answer,
+    BlueprintVersion,
+    ChannelRow,
+    Customer,
+    Enrichment,
+    EnrichmentAspect,
+    ImportRun,
+    Interaction,
+    LocationRow,
+    PillarRow,
+    Response,
+    StageRow,
+    ThemeRow,
+    TouchpointRow,
+    Verbatim,
+)
+
+__all__ = ["FACT_SOURCES", "FactRepository", "SourceState"]
+
+#: Per fact: its sources, primary first, as (table, changed-at column or None).
+FACT_SOURCES: dict[str, tuple[tuple[Any, str | None], ...]] = {
+    "responses": (
+        (Response, "imported_at"),
+        (Customer, None),
+        (BlueprintVersion, None),
+    ),
+    "texts": (
+        (Enrichment, "enriched_at"),
+        (Verbatim, "imported_at"),
+        (Response, "imported_at"),
+        (BlueprintVersion, None),
+    ),
+    "mentions": (
+        (EnrichmentAspect, None),
+        (Enrichment, "enriched_at"),
+        (Verbatim, "imported_at"),
+        (Response, "imported_at"),
+        (BlueprintVersion, None),
+    ),
+    "ratings": ((Answer, None), (Response, "imported_at")),
+    "steps": ((Interaction, "imported_at"), (Customer, None), (BlueprintVersion, None)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """A source table now, and its rows at or below an earlier highest id."""
+
+    table: str
+    rows: int
+    max_id: int
+    #: The latest change time of any row (None where the table has none).
+    changed: str | None
+    #: Rows with id <= the earlier max id, and the latest change among them.
+    old_rows: int
+    old_changed: str | None
+
+
+class FactRepository:
+    """Reads the analytical facts in id order, in batches."""
+
+    def __init__(self, session: Session, batch_size: int = 50_000) -> None:
+        self.session = session
+        self.batch_size = batch_size
+
+    def source_states(
+        self, fact: str, old_max_ids: dict[str, int]
+    ) -> list[SourceState]:
+        """The state of each source of `fact`, measured against old max ids."""
+        states = []
+        for table, changed in FACT_SOURCES[fact]:
+            name = table.__tablename__
+            old_max = old_max_ids.get(name, 0)
+            latest = func.max(getattr(table, changed)) if changed else literal(None)
+            rows, max_id, latest_change = self.session.execute(
+                select(func.count(), func.coalesce(func.max(table.id), 0), latest)
+            ).one()
+            old_rows, old_changed = self.session.execute(
+                select(func.count(), latest).where(table.id <= old_max)
+            ).one()
+            states.append(
+                SourceState(
+                    name,
+                    int(rows),
+                    int(max_id),
+                    _text(latest_change),
+                    int(old_rows),
+                    _text(old_changed),
+                )
+            )
+        return states
+
+    def data_version(self) -> list[int]:
+        """Highest ids of every source and of import runs: index look-ups only.
+
+        Every write to the analytical tables (an import, enrichment, a blueprint
+        apply) adds rows somewhere among these, so an unchanged list means
+        unchanged facts, and the refresh can skip its scans.
+        """
+        tables = {t for sources in FACT_SOURCES.values() for t, _ in sources}
+        ordered = sorted(tables, key=lambda t: t.__tablename__) + [ImportRun]
+        return [
+            int(self.session.scalar(select(func.coalesce(func.max(t.id), 0))) or 0)
+            for t in ordered
+        ]
+
+    def rows(self, fact: str, after_id: int = 0) -> Iterator[list[tuple[Any, ...]]]:
+        """Batches of `fact` rows whose primary id is above `after_id`."""
+        statement, key = _QUERIES[fact]()
+        last = after_id
+        while True:
+            # Every query ends with its paging key, which the fact does not keep.
+            page = statement.add_columns(key).where(key > last)
+            batch = list(
+                self.session.execute(page.order_by(key).limit(self.batch_size))
+            )
+            if not batch:
+                return
+            yield [tuple(row)[:-1] for row in batch]
+            last = int(batch[-1][-1])
+
+
+def _place(
+    touchpoint_id: Any, channel_id: Any, location_id: Any, customer_id: Any
+) -> tuple[list[Any], Any]:
+    """Columns touchpoint, stage, channel, location, region, segment and joins."""
+    tp = aliased(TouchpointRow)
+    stage = aliased(StageRow)
+    channel = aliased(ChannelRow)
+    location = aliased(LocationRow)
+    customer = aliased(Customer)
+    columns = [
+        tp.code.label("touchpoint"),
+        stage.code.label("stage"),
+        channel.code.label("channel"),
+        location.code.label("location"),
+        location.region.label("region"),
+        customer.segment.label("segment"),
+    ]
+
+    def join(statement: Select[Any]) -> Select[Any]:
+        return (
+            statement.outerjoin(tp, tp.id == touchpoint_id)
+            .outerjoin(stage, stage.id == tp.stage_id)
+            .outerjoin(channel, channel.id == func.coalesce(channel_id, tp.channel_id))
+            .outerjoin(location, location.id == location_id)
+            .outerjoin(customer, customer.id == customer_id)
+        )
+
+    return columns, join
+
+
+def _responses() -> tuple[Select[Any], Any]:
+    r = Response
+    place, join = _place(r.touchpoint_id, r.channel_id, r.location_id, r.customer_id)
+    statement = select(
+        r.id, r.customer_id, r.responded_at, *place, r.language, r.nps, r.csat, r.ces
+    ).select_from(r)
+    return join(statement), r.id
+
+
+def _texts() -> tuple[Select[Any], Any]:
+    v, e, r = Verbatim, Enrichment, Response
+    place, join = _place(v.touchpoint_id, v.channel_id, v.location_id, v.customer_id)
+    statement = (
+        select(
+            v.id,
+            v.response_id,
+            v.kind,
+            v.occurred_at,
+            *place,
+            e.language,
+            e.sentiment_label,
+            e.sentiment_score,
+            r.nps,
+            r.csat,
+        )
+        .select_from(e)
+        .join(v, v.id == e.verbatim_id)
+        .outerjoin(r, r.id == v.response_id)
+    )
+    return join(statement), e.id
+
+
+def _mentions() -> tuple[Select[Any], Any]:
+    a, e, v, r = EnrichmentAspect, Enrichment, Verbatim, Response
+    place, join = _place(
+        func.coalesce(a.touchpoint_id, v.touchpoint_id),
+        v.channel_id,
+        v.location_id,
+        v.customer_id,
+    )
+    statement = (
+        select(
+            a.id,
+            v.id,
+            v.response_id,
+            v.occurred_at,
+            ThemeRow.code,
+            PillarRow.code,
+            *place,
+            a.sentiment_label,
+            a.sentiment_score,
+            r.nps,
+            r.csat,
+            r.ces,
+        )
+        .select_from(a)
+        .join(e, e.id == a.enrichment_id)
+        .join(v, v.id == e.verbatim_id)
+        .join(ThemeRow, ThemeRow.id == a.theme_id)
+        .join(PillarRow, PillarRow.id == ThemeRow.pillar_id)
+        .outerjoin(r, r.id == v.response_id)
+    )
+    return join(statement), a.id
+
+
+def _ratings() -> tuple[Select[Any], Any]:
+    a = Answer
+    columns: list[Any] = [a.id, a.response_id, a.question, a.value_number]
+    return select(*columns).where(a.value_number.is_not(None)), a.id
+
+
+def _steps() -> tuple[Select[Any], Any]:
+    i = Interaction
+    place, join = _place(i.touchpoint_id, i.channel_id, i.location_id, i.customer_id)
+    # Steps carry no region or segment: journeys group by customer, not place.
+    statement = select(
+        i.id, i.customer_id, i.kind, i.occurred_at, *place[:4]
+    ).select_from(i)
+    return join(statement), i.id
+
+
+def _text(moment: Any) -> str | None:
+    return None if moment is None else str(moment)
+
+
+_QUERIES = {
+    "responses": _responses,
+    "texts": _texts,
+    "mentions": _mentions,
+    "ratings": _ratings,
+    "steps": _steps,
+}
