@@ -215,7 +215,14 @@ def _analyse(
         status[int(c)] = WarningCode.CONSTANT_DRIVER
         codes.append(WarningCode.CONSTANT_DRIVER)
     candidates = [j for j in range(k) if status[j] is None]
-    corr_all = correlation_from_covariance(cov)
+    # Constant columns get unit variance and no covariance so the correlation
+    # matrix stays finite; they are out of the analysis anyway.
+    safe = cov.copy()
+    flat = np.flatnonzero(constant)
+    safe[flat, :] = 0.0
+    safe[:, flat] = 0.0
+    safe[flat, flat] = 1.0
+    corr_all = correlation_from_covariance(safe)
     kept = _drop_collinear(corr_all, candidates)
     for j in set(candidates) - set(kept):
         status[j] = WarningCode.COLLINEAR_DRIVERS
