@@ -3,6 +3,7 @@
 from belofte.stats.drivers import (
     BootstrapInfo,
     DriverAnalysis,
+    DriverDifference,
     DriverImportance,
     key_drivers,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Consistency",
     "CrossProductMoments",
     "DriverAnalysis",
+    "DriverDifference",
     "DriverImportance",
     "Estimate",
     "Interval",

@@ -10,6 +10,7 @@ bootstrapped. Data problems come back as warnings, never exceptions.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -67,6 +68,21 @@ class DriverImportance:
 
 
 @dataclass(frozen=True, slots=True)
+class DriverDifference:
+    """Bootstrap of weight(first) - weight(second): "is A more important than B"."""
+
+    first: str
+    second: str
+    difference: float
+    interval: Interval
+
+    @property
+    def is_clear(self) -> bool:
+        """Whether the interval excludes 0 (the ordering is not noise)."""
+        return self.interval.low > 0 or self.interval.high < 0
+
+
+@dataclass(frozen=True, slots=True)
 class BootstrapInfo:
     """How the intervals were made: resamples kept, seed, redraws."""
 
@@ -90,6 +106,7 @@ class DriverAnalysis:
     drivers: tuple[DriverImportance, ...]
     warnings: tuple[WarningCode, ...]
     bootstrap: BootstrapInfo | None = None
+    differences: tuple[DriverDifference, ...] = ()
 
     def driver(self, name: str) -> DriverImportance:
         """The driver called `name` (KeyError when absent)."""
@@ -304,6 +321,7 @@ def _assemble(
     label = "bootstrap percentile"
     weight_ci = percent_ci = r2_ci = None
     info = None
+    differences: tuple[DriverDifference, ...] = ()
     if run is not None:
         reps = _weights(run.correlations, method)
         r2_reps = reps.sum(axis=1)
@@ -312,6 +330,7 @@ def _assemble(
         low, high = np.quantile(r2_reps, [lo_q, hi_q])
         r2_ci = Interval(float(low), float(high), level, label)
         info = BootstrapInfo(run.correlations.shape[0], run.seed, level, run.redrawn)
+        differences = _differences([names[j] for j in kept], weights, reps, level)
     position = {j: i for i, j in enumerate(kept)}
     drivers = []
     for j, name in enumerate(names):
@@ -346,7 +365,25 @@ def _assemble(
         drivers=tuple(drivers),
         warnings=unique_codes(codes),
         bootstrap=info,
+        differences=differences,
     )
+
+
+def _differences(
+    names: list[str], weights: FloatArray | None, reps: FloatArray, level: float
+) -> tuple[DriverDifference, ...]:
+    """Percentile intervals of every pairwise weight difference (same resamples)."""
+    if weights is None:
+        return ()
+    lo_q, hi_q = 0.5 - level / 2, 0.5 + level / 2
+    out = []
+    for i, j in itertools.combinations(range(len(names)), 2):
+        low, high = np.quantile(reps[:, i] - reps[:, j], [lo_q, hi_q])
+        ci = Interval(float(low), float(high), level, "bootstrap percentile")
+        out.append(
+            DriverDifference(names[i], names[j], float(weights[i] - weights[j]), ci)
+        )
+    return tuple(out)
 
 
 def _ci(bounds: FloatArray | None, i: int, level: float, label: str) -> Interval | None:

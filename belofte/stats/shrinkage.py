@@ -144,7 +144,12 @@ def shrink_units(
     return LeagueTable(tuple(units), grand, spread, unique_codes(codes), excluded)
 
 
-def shrink_nps(units: Mapping[str, NpsCounts], **options: float | bool) -> LeagueTable:
+def shrink_nps(
+    units: Mapping[str, NpsCounts],
+    *,
+    level: float = 0.95,
+    higher_is_better: bool = True,
+) -> LeagueTable:
     """League table of NPS per unit; variance v/n, adjusted-Wald v when v = 0."""
     names, ys, vs, ns = [], [], [], []
     for name, c in units.items():
@@ -162,11 +167,16 @@ def shrink_nps(units: Mapping[str, NpsCounts], **options: float | bool) -> Leagu
             pa, da = (c.promoters + 0.75) / (c.n + 3), (c.detractors + 0.75) / (c.n + 3)
             var = pa + da - (pa - da) ** 2
         vs.append(var / c.n)
-    return shrink_units(names, ys, vs, counts=ns, **options)  # type: ignore[arg-type]
+    return shrink_units(
+        names, ys, vs, counts=ns, level=level, higher_is_better=higher_is_better
+    )
 
 
 def shrink_proportions(
-    units: Mapping[str, ProportionMoments], **options: float | bool
+    units: Mapping[str, ProportionMoments],
+    *,
+    level: float = 0.95,
+    higher_is_better: bool = True,
 ) -> LeagueTable:
     """League table of proportions; variance from (x + 2)/(n + 4) (Agresti-Coull)."""
     names = list(units)
@@ -178,11 +188,16 @@ def shrink_proportions(
         # Plus-four keeps 0% and 100% units from getting zero variance.
         p = (m.successes + 2) / (m.n + 4)
         vs.append(p * (1 - p) / m.n if m.n else math.nan)
-    return shrink_units(names, ys, vs, counts=ns, **options)  # type: ignore[arg-type]
+    return shrink_units(
+        names, ys, vs, counts=ns, level=level, higher_is_better=higher_is_better
+    )
 
 
 def shrink_means(
-    units: Mapping[str, MeanMoments], **options: float | bool
+    units: Mapping[str, MeanMoments],
+    *,
+    level: float = 0.95,
+    higher_is_better: bool = True,
 ) -> LeagueTable:
     """League table of mean scores; units with s² = 0 use the pooled s²."""
     names = list(units)
@@ -197,7 +212,9 @@ def shrink_means(
         vs.append(s2 / m.n if m.n else math.nan)
     ys = [units[u].mean for u in names]
     ns = [units[u].n for u in names]
-    return shrink_units(names, ys, vs, counts=ns, **options)  # type: ignore[arg-type]
+    return shrink_units(
+        names, ys, vs, counts=ns, level=level, higher_is_better=higher_is_better
+    )
 
 
 def _dersimonian_laird(y: FloatArray, v: FloatArray) -> tuple[float, float]:
