@@ -23,6 +23,7 @@ from belofte.stats.multiplicity import (
     adjust_comparisons,
     adjust_p_values,
     benjamini_hochberg,
+    bonferroni,
     holm,
 )
 from belofte.stats.results import Comparison, Estimate, Interval, WarningCode
@@ -43,7 +44,7 @@ from belofte.stats.shrinkage import (
     shrink_proportions,
     shrink_units,
 )
-from belofte.stats.trends import PeriodChange, period_changes
+from belofte.stats.trends import PeriodChange, linear_trend, period_changes
 
 __all__ = [
     "BootstrapInfo",
@@ -65,6 +66,7 @@ __all__ = [
     "adjust_comparisons",
     "adjust_p_values",
     "benjamini_hochberg",
+    "bonferroni",
     "compare_means",
     "compare_nps",
     "compare_nps_groups",
@@ -76,6 +78,7 @@ __all__ = [
     "compute_sentiment",
     "holm",
     "key_drivers",
+    "linear_trend",
     "period_changes",
     "shrink_means",
     "shrink_nps",

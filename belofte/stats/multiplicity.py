@@ -1,7 +1,12 @@
 """Multiple-comparison adjustment: Holm (FWER) and Benjamini-Hochberg (FDR).
 
-Both return adjusted p-values in the input order, identical to
-`statsmodels.stats.multitest.multipletests(p, method="holm" | "fdr_bh")`.
+Holm is the default for a handful of planned comparisons (pairwise groups,
+consecutive periods): it controls the chance of any false alarm and is never
+worse than Bonferroni. Benjamini-Hochberg suits screening many cuts (every
+store x touchpoint), where a controlled share of false alarms is acceptable.
+All return adjusted p-values in the input order, identical to
+`statsmodels.stats.multitest.multipletests(p, method="holm" | "fdr_bh" |
+"bonferroni")`.
 Missing p-values (`None`/NaN, e.g. from a zero-variance comparison) are left
 out of the family and stay `None`.
 """
@@ -16,7 +21,7 @@ import numpy as np
 
 from belofte.stats.results import Comparison
 
-AdjustMethod = Literal["holm", "bh"]
+AdjustMethod = Literal["holm", "bh", "bonferroni"]
 
 
 def holm(p_values: Sequence[float]) -> tuple[float, ...]:
@@ -38,6 +43,12 @@ def holm(p_values: Sequence[float]) -> tuple[float, ...]:
     adjusted = np.empty(m)
     adjusted[order] = adjusted_sorted
     return tuple(float(v) for v in adjusted)
+
+
+def bonferroni(p_values: Sequence[float]) -> tuple[float, ...]:
+    """Bonferroni adjusted p-values min(1, m p_i) (for reference; Holm dominates it)."""
+    m = len(p_values)
+    return tuple(min(1.0, m * float(p)) for p in p_values)
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> tuple[float, ...]:
@@ -68,7 +79,8 @@ def adjust_p_values(
     """Adjust the present p-values as one family; `None`/NaN stay `None`."""
     present = [i for i, p in enumerate(p_values) if p is not None and not math.isnan(p)]
     values = [float(p_values[i]) for i in present]  # type: ignore[arg-type]
-    adjusted = holm(values) if method == "holm" else benjamini_hochberg(values)
+    adjust = {"holm": holm, "bh": benjamini_hochberg, "bonferroni": bonferroni}[method]
+    adjusted = adjust(values)
     out: list[float | None] = [None] * len(p_values)
     for i, a in zip(present, adjusted, strict=True):
         out[i] = a

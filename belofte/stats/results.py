@@ -44,6 +44,8 @@ class WarningCode(StrEnum):
     """Fewer than 3 units: between-unit spread is barely identified."""
     NO_BETWEEN_UNIT_SPREAD = "NO_BETWEEN_UNIT_SPREAD"
     """Estimated between-unit variance is 0: all units shrink to the mean."""
+    FEW_PERIODS = "FEW_PERIODS"
+    """Fewer than 2 periods with responses: no trend can be estimated."""
     UNIT_EXCLUDED = "UNIT_EXCLUDED"
     """A unit without responses or a usable variance was left out."""
 

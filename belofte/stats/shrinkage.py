@@ -144,32 +144,58 @@ def shrink_units(
     return LeagueTable(tuple(units), grand, spread, unique_codes(codes), excluded)
 
 
+Moments = NpsCounts | ProportionMoments | MeanMoments
+
+
+def point_and_variance(
+    moments: Moments, *, pooled_variance: float | None = None
+) -> tuple[float, float]:
+    """A unit's score and the sampling variance of it, (NaN, NaN) when n = 0.
+
+    The variance is never 0 for n > 0, so every unit can be weighted:
+    NPS uses v/n, with the adjusted-Wald v when all answers share one
+    category; proportions use the plus-four p̃ = (x + 2)/(n + 4) in
+    p̃(1 - p̃)/n; means use s²/n, with `pooled_variance` (or NaN, which
+    excludes the unit) when s² = 0.
+    """
+    n = moments.n
+    if n == 0:
+        return math.nan, math.nan
+    if isinstance(moments, NpsCounts):
+        p, d = moments.promoters / n, moments.detractors / n
+        var = p + d - (p - d) ** 2
+        if var <= 0:
+            # All answers in one category: borrow the adjusted-Wald variance.
+            pa = (moments.promoters + 0.75) / (n + 3)
+            da = (moments.detractors + 0.75) / (n + 3)
+            var = pa + da - (pa - da) ** 2
+        return p - d, var / n
+    if isinstance(moments, ProportionMoments):
+        # Plus-four keeps 0% and 100% units from getting zero variance.
+        p4 = (moments.successes + 2) / (n + 4)
+        return moments.proportion, p4 * (1 - p4) / n
+    s2 = moments.variance
+    if s2 <= 0:
+        s2 = pooled_variance if pooled_variance is not None else math.nan
+    return moments.mean, s2 / n
+
+
+def pooled_within_variance(units: Sequence[MeanMoments]) -> float | None:
+    """Pooled within-unit variance Σ(n_i - 1)s²_i / Σ(n_i - 1); None without df."""
+    dof = sum(max(m.n - 1, 0) for m in units)
+    if dof == 0:
+        return None
+    return sum(max(m.n - 1, 0) * m.variance for m in units) / dof
+
+
 def shrink_nps(
     units: Mapping[str, NpsCounts],
     *,
     level: float = 0.95,
     higher_is_better: bool = True,
 ) -> LeagueTable:
-    """League table of NPS per unit; variance v/n, adjusted-Wald v when v = 0."""
-    names, ys, vs, ns = [], [], [], []
-    for name, c in units.items():
-        names.append(name)
-        ns.append(c.n)
-        if c.n == 0:
-            ys.append(math.nan)
-            vs.append(math.nan)
-            continue
-        p, d = c.promoters / c.n, c.detractors / c.n
-        ys.append(p - d)
-        var = p + d - (p - d) ** 2
-        if var <= 0:
-            # All answers in one category: borrow the adjusted-Wald variance.
-            pa, da = (c.promoters + 0.75) / (c.n + 3), (c.detractors + 0.75) / (c.n + 3)
-            var = pa + da - (pa - da) ** 2
-        vs.append(var / c.n)
-    return shrink_units(
-        names, ys, vs, counts=ns, level=level, higher_is_better=higher_is_better
-    )
+    """League table of NPS per unit (variances from `point_and_variance`)."""
+    return _shrink_moments(units, None, level, higher_is_better)
 
 
 def shrink_proportions(
@@ -178,19 +204,8 @@ def shrink_proportions(
     level: float = 0.95,
     higher_is_better: bool = True,
 ) -> LeagueTable:
-    """League table of proportions; variance from (x + 2)/(n + 4) (Agresti-Coull)."""
-    names = list(units)
-    ns = [units[u].n for u in names]
-    ys = [units[u].proportion for u in names]
-    vs = []
-    for u in names:
-        m = units[u]
-        # Plus-four keeps 0% and 100% units from getting zero variance.
-        p = (m.successes + 2) / (m.n + 4)
-        vs.append(p * (1 - p) / m.n if m.n else math.nan)
-    return shrink_units(
-        names, ys, vs, counts=ns, level=level, higher_is_better=higher_is_better
-    )
+    """League table of proportions (plus-four sampling variances)."""
+    return _shrink_moments(units, None, level, higher_is_better)
 
 
 def shrink_means(
@@ -200,20 +215,27 @@ def shrink_means(
     higher_is_better: bool = True,
 ) -> LeagueTable:
     """League table of mean scores; units with s² = 0 use the pooled s²."""
+    pooled = pooled_within_variance(list(units.values()))
+    return _shrink_moments(units, pooled, level, higher_is_better)
+
+
+def _shrink_moments(
+    units: Mapping[str, NpsCounts]
+    | Mapping[str, ProportionMoments]
+    | Mapping[str, MeanMoments],
+    pooled: float | None,
+    level: float,
+    higher_is_better: bool,
+) -> LeagueTable:
     names = list(units)
-    total = sum((units[u] for u in names), MeanMoments(0, 0.0, 0.0))
-    within = sum(max(units[u].n - 1, 0) * units[u].variance for u in names)
-    dof = sum(max(units[u].n - 1, 0) for u in names)
-    pooled = within / dof if dof > 0 else total.variance
-    vs = []
-    for u in names:
-        m = units[u]
-        s2 = m.variance if m.variance > 0 else pooled
-        vs.append(s2 / m.n if m.n else math.nan)
-    ys = [units[u].mean for u in names]
-    ns = [units[u].n for u in names]
+    parts = [point_and_variance(units[u], pooled_variance=pooled) for u in names]
     return shrink_units(
-        names, ys, vs, counts=ns, level=level, higher_is_better=higher_is_better
+        names,
+        [y for y, _ in parts],
+        [v for _, v in parts],
+        counts=[units[u].n for u in names],
+        level=level,
+        higher_is_better=higher_is_better,
     )
 
 

@@ -11,6 +11,7 @@ from belofte.stats import (
     adjust_comparisons,
     adjust_p_values,
     benjamini_hochberg,
+    bonferroni,
     holm,
 )
 
@@ -33,6 +34,13 @@ def test_holm_matches_statsmodels(p: list[float]) -> None:
 def test_bh_matches_statsmodels(p: list[float]) -> None:
     expected = multipletests(p, method="fdr_bh")[1]
     assert np.allclose(benjamini_hochberg(p), expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("p", CASES)
+def test_bonferroni_matches_statsmodels(p: list[float]) -> None:
+    expected = multipletests(p, method="bonferroni")[1]
+    assert np.allclose(bonferroni(p), expected, rtol=0, atol=1e-12)
+    assert np.allclose(adjust_p_values(p, "bonferroni"), expected, rtol=0, atol=1e-12)
 
 
 def test_missing_p_values_stay_out_of_the_family() -> None:
