@@ -19,6 +19,7 @@ __all__ = [
     "DIMENSIONS",
     "FACTS",
     "MENTIONS",
+    "ORDERS",
     "RATINGS",
     "RESPONSES",
     "STEPS",
@@ -31,6 +32,7 @@ TEXTS: Final = "texts"
 MENTIONS: Final = "mentions"
 RATINGS: Final = "ratings"
 STEPS: Final = "steps"
+ORDERS: Final = "orders"
 
 _STR = dt.String(nullable=True)
 _INT = dt.Int64(nullable=True)
@@ -113,6 +115,18 @@ FACTS: Final[dict[str, ibis.Schema]] = {
             "stage": _STR,
             "channel": _STR,
             "location": _STR,
+        }
+    ),
+    # One row per order (purchases are journey steps, and outcomes for ROE).
+    ORDERS: ibis.schema(
+        {
+            "order_id": dt.int64,
+            "customer_id": _INT,
+            "at": _TIME,
+            "channel": _STR,
+            "location": _STR,
+            "revenue": _FLOAT,
+            "items": _INT,
         }
     ),
 }

@@ -109,6 +109,10 @@ def _interval(row: dict[str, Any], key: str, scale: float, digits: int) -> str:
     return text
 
 
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _cell(row: dict[str, Any], column: Column) -> str:
     if column.kind == "score":
         return _interval(row, column.key, 100, 1)
@@ -117,6 +121,8 @@ def _cell(row: dict[str, Any], column: Column) -> str:
     if column.kind == "mean":
         return _interval(row, column.key, 1, 2)
     value = row.get(column.key)
+    if isinstance(value, list):  # quotes: one line each, shortened
+        return "\n".join(f"“{_short(str(v))}”" for v in value)
     if column.kind == "p":
         return "–" if value is None else f"{value:.3g}"
     if isinstance(value, float):
@@ -231,3 +237,178 @@ def metrics(
         present = set(result.columns)
         columns = [c for c in columns if c.key in present]
     render(result, columns, as_json=as_json, as_csv=as_csv)
+
+
+def promise(
+    ctx: typer.Context,
+    by: By = None,
+    where: Where = None,
+    period: PeriodOption = None,
+    since: Since = None,
+    until: Until = None,
+    evidence: Annotated[
+        int, typer.Option("--evidence", min=0, max=20, help="Quotes per weakest link.")
+    ] = 3,
+    level: Annotated[
+        float, typer.Option("--level", min=0.5, max=0.999, help="Interval level.")
+    ] = 0.95,
+    engine: EngineOption = "duckdb",
+    parquet: ParquetOption = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Promise delivery per pillar x touchpoint, its consistency, the weakest links."""
+    from belofte.services.promise import promise as promise_report
+
+    cut = _cut(by, where, period, since, until)
+    ws = workspace_of(ctx)
+    report = promise_report(
+        ws, analytics_engine(ws, engine, parquet), cut, level=level, evidence=evidence
+    )
+    if as_json:
+        output.emit_json({t.name: t.as_json() for t in report.tables()})
+        return
+    rate = Column("kept %", "kept_rate", "share")
+    views = (
+        (
+            report.delivery,
+            [Column("kept", "kept"), Column("broken", "broken"), rate],
+        ),
+        (
+            report.consistency,
+            [
+                Column("units", "units"),
+                Column("spread τ (pts)", "tau", "share"),
+                Column("p", "heterogeneity_p", "p"),
+                Column("weakest", "weakest"),
+                Column("its kept %", "weakest_kept_rate", "share"),
+            ],
+        ),
+        (
+            report.weakest,
+            [
+                Column("touchpoint", "touchpoint"),
+                Column("location", "location"),
+                Column("kept % (shrunken)", "kept_rate_shrunken", "share"),
+                Column("evidence", "evidence"),
+            ],
+        ),
+    )
+    for table, columns in views:
+        if not as_csv:
+            output.say(f"\n[bold]{e(table.name.replace('_', ' '))}[/]")
+        render(table, columns, as_json=False, as_csv=as_csv)
+
+
+def drivers(
+    ctx: typer.Context,
+    where: Where = None,
+    since: Since = None,
+    until: Until = None,
+    outcome: Annotated[
+        str, typer.Option("--outcome", help="nps, csat or ces.")
+    ] = "nps",
+    themes: Annotated[
+        bool,
+        typer.Option("--themes", help="Theme mentions as drivers (default: ratings)."),
+    ] = False,
+    driver: Annotated[
+        list[str] | None,
+        typer.Option("--driver", "-d", help="Only these drivers.", show_default=False),
+    ] = None,
+    johnson: Annotated[
+        bool, typer.Option("--johnson", help="Johnson's relative weights, not LMG.")
+    ] = False,
+    resamples: Annotated[
+        int, typer.Option("--resamples", min=0, max=100_000, help="Bootstrap B.")
+    ] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 20261129,
+    engine: EngineOption = "duckdb",
+    parquet: ParquetOption = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Key drivers of NPS/CSAT/CES: relative weights with bootstrap intervals."""
+    from belofte.services.drivers import drivers as key_drivers
+
+    cut = _cut(None, where, None, since, until)
+    names = tuple(n for item in driver or () for n in item.split(",") if n)
+    result = run_analysis(
+        ctx,
+        engine,
+        parquet,
+        lambda eng: key_drivers(
+            eng,
+            cut,
+            outcome=outcome,
+            source="themes" if themes else "ratings",
+            names=names,
+            method="johnson" if johnson else "lmg",
+            resamples=resamples,
+            seed=seed,
+        ),
+    )
+    _summary(result, as_json or as_csv)
+    columns = [
+        Column("% of R²", "percent"),
+        Column("low", "percent_low"),
+        Column("high", "percent_high"),
+        Column("sign", "sign"),
+        Column("r", "correlation"),
+        Column("performance", "performance"),
+        Column("quadrant", "quadrant"),
+    ]
+    render(result, columns, as_json=as_json, as_csv=as_csv)
+
+
+def journeys(
+    ctx: typer.Context,
+    by: By = None,
+    where: Where = None,
+    since: Since = None,
+    until: Until = None,
+    top: Annotated[
+        int, typer.Option("--top", min=1, max=500, help="Paths shown.")
+    ] = 15,
+    window: Annotated[
+        int, typer.Option("--window", min=1, max=730, help="Journey window in days.")
+    ] = 60,
+    peak_end: Annotated[
+        bool, typer.Option("--peak-end", help="Worst vs mean vs last moment instead.")
+    ] = False,
+    engine: EngineOption = "duckdb",
+    parquet: ParquetOption = None,
+    as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Most frequent journey paths with NPS and detractor share; or peak-end."""
+    from belofte.services import journeys as service
+
+    cut = _cut(by, where, None, since, until)
+    ws = workspace_of(ctx)
+    eng = analytics_engine(ws, engine, parquet)
+    if peak_end:
+        result = service.peak_end(ws, eng, cut)
+        columns = [
+            Column("R²", "r_squared"),
+            Column("low", "r_squared_low"),
+            Column("high", "r_squared_high"),
+        ]
+    else:
+        result = service.paths(eng, cut, top=top, window_days=window)
+        columns = [
+            Column("answers", "answers"),
+            Column("NPS", "nps", "score"),
+            Column("detractors %", "detractor_share", "share"),
+            Column("vs rest (pts)", "detractor_share_vs_rest", "share"),
+            Column("p adj.", "detractor_share_vs_rest_p_adjusted", "p"),
+        ]
+    _summary(result, as_json or as_csv)
+    render(result, columns, as_json=as_json, as_csv=as_csv)
+
+
+def _summary(result: ResultTable, quiet: bool) -> None:
+    if quiet or not result.summary:
+        return
+    parts = [f"{k}={v}" for k, v in result.summary.items() if v not in (None, "")]
+    output.say(f"[dim]{e(' '.join(parts))}[/]")

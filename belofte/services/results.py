@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -64,6 +64,8 @@ class ResultTable:
     keys: tuple[str, ...]
     rows: tuple[dict[str, Any], ...]
     notes: tuple[str, ...] = ()
+    #: Numbers about the whole result (R², n, seed...), shown above the rows.
+    summary: dict[str, Any] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
@@ -86,6 +88,7 @@ class ResultTable:
         return {
             "name": self.name,
             "keys": list(self.keys),
+            "summary": dict(self.summary),
             "rows": [dict(row) for row in self.rows],
             "notes": list(self.notes),
         }
@@ -94,4 +97,4 @@ class ResultTable:
         """The same rows with only `columns` (keys kept)."""
         wanted = [*self.keys, *(c for c in columns if c not in self.keys)]
         rows = tuple({c: row.get(c) for c in wanted} for row in self.rows)
-        return ResultTable(self.name, self.keys, rows, self.notes)
+        return ResultTable(self.name, self.keys, rows, self.notes, self.summary)

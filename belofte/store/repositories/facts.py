@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import Float, Select, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from belofte.store.tables import (
@@ -27,6 +27,7 @@ from belofte.store.tables import (
     ImportRun,
     Interaction,
     LocationRow,
+    Order,
     PillarRow,
     Response,
     StageRow,
@@ -59,6 +60,7 @@ FACT_SOURCES: dict[str, tuple[tuple[Any, str | None], ...]] = {
     ),
     "ratings": ((Answer, None), (Response, "imported_at")),
     "steps": ((Interaction, "imported_at"), (Customer, None), (BlueprintVersion, None)),
+    "orders": ((Order, "imported_at"), (BlueprintVersion, None)),
 }
 
 
@@ -123,6 +125,13 @@ class FactRepository:
             int(self.session.scalar(select(func.coalesce(func.max(t.id), 0))) or 0)
             for t in ordered
         ]
+
+    def redacted_texts(self, ids: list[int]) -> dict[int, str]:
+        """The redacted texts of these verbatims (never the originals)."""
+        rows = self.session.execute(
+            select(Verbatim.id, Verbatim.text_redacted).where(Verbatim.id.in_(ids))
+        )
+        return {int(i): str(text) for i, text in rows}
 
     def rows(self, fact: str, after_id: int = 0) -> Iterator[list[tuple[Any, ...]]]:
         """Batches of `fact` rows whose primary id is above `after_id`."""
@@ -255,10 +264,31 @@ def _text(moment: Any) -> str | None:
     return None if moment is None else str(moment)
 
 
+def _orders() -> tuple[Select[Any], Any]:
+    o = Order
+    channel, location = aliased(ChannelRow), aliased(LocationRow)
+    statement = (
+        select(
+            o.id,
+            o.customer_id,
+            o.ordered_at,
+            channel.code,
+            location.code,
+            cast(o.revenue, Float),  # Decimal in the store; analyses want floats
+            o.items,
+        )
+        .select_from(o)
+        .outerjoin(channel, channel.id == o.channel_id)
+        .outerjoin(location, location.id == o.location_id)
+    )
+    return statement, o.id
+
+
 _QUERIES = {
     "responses": _responses,
     "texts": _texts,
     "mentions": _mentions,
     "ratings": _ratings,
     "steps": _steps,
+    "orders": _orders,
 }
