@@ -249,6 +249,29 @@ class Lake:
         }
         self._save(manifest)
 
+    def export(self, target: Path) -> dict[str, int]:
+        """Copy every table to `target/<table>/part-00000.parquet`; rows per table."""
+        counts = {}
+        con = duckdb.connect()
+        try:
+            for table in FACTS:
+                folder = target / table
+                folder.mkdir(parents=True, exist_ok=True)
+                for old in folder.glob("*.parquet"):
+                    old.unlink()
+                source = _literal(self.folder / table / "*.parquet")
+                out = folder / "part-00000.parquet"
+                con.execute(
+                    f"COPY (SELECT * FROM read_parquet({source})) TO {_literal(out)} "  # noqa: S608 - our paths, quoted
+                    "(FORMAT parquet, COMPRESSION zstd)"
+                )
+                counted = f"SELECT count(*) FROM read_parquet({_literal(out)})"  # noqa: S608 - our path, quoted
+                row = con.execute(counted).fetchone()
+                counts[table] = int(row[0]) if row else 0
+        finally:
+            con.close()
+        return counts
+
     # ------------------------------------------------------------------ reads
     def engine(self) -> Engine:
         """DuckDB over the lake's Parquet files (cheap: views, no copy)."""

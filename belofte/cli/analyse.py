@@ -412,3 +412,26 @@ def _summary(result: ResultTable, quiet: bool) -> None:
         return
     parts = [f"{k}={v}" for k, v in result.summary.items() if v not in (None, "")]
     output.say(f"[dim]{e(' '.join(parts))}[/]")
+
+
+def export(
+    ctx: typer.Context,
+    parquet: Annotated[
+        Path,
+        typer.Option(
+            "--parquet",
+            help="Folder to write the analytical tables to (one sub-folder each).",
+        ),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Write the analytical tables as Parquet, for a warehouse, Spark or --parquet."""
+    from belofte.services.analytics import export_parquet
+
+    counts = export_parquet(workspace_of(ctx), parquet)
+    if as_json:
+        output.emit_json({"folder": str(parquet), "rows": counts})
+        return
+    for table, rows in counts.items():
+        output.say(f"{e(table)}: {rows:,} rows")
+    output.say(f"Written to {e(parquet)}")

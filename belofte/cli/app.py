@@ -118,6 +118,7 @@ def _register() -> None:
     app.command("promise")(analyse.promise)
     app.command("drivers")(analyse.drivers)
     app.command("journeys")(analyse.journeys)
+    app.command("export")(analyse.export)
     app.command("serve")(serve.serve)
     app.add_typer(blueprint.app, name="blueprint")
     app.add_typer(db.app, name="db")

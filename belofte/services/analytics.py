@@ -104,6 +104,22 @@ def refresh(
     return report
 
 
+def export_parquet(ws: Workspace, target: Path) -> dict[str, int]:
+    """Write the fresh analytical tables as Parquet under `target`; rows per table.
+
+    The folder holds one sub-folder per table, readable by Spark, DuckDB, a
+    warehouse, or `belofte ... --parquet DIR`.
+    """
+    target = target.expanduser().resolve()
+    if target == lake(ws).folder.resolve():
+        raise InvalidInput(
+            "parquet: that is the workspace's own lake; choose another folder"
+        )
+    refresh(ws)
+    with lake(ws).locked():
+        return lake(ws).export(target)
+
+
 def analytics_engine(
     ws: Workspace, engine: str = "duckdb", parquet: Path | None = None
 ) -> Engine:
