@@ -2,16 +2,27 @@
 
 Target (issue 7): under 10 s. Run: .venv/bin/python benchmarks/drivers_speed.py
 [--n 100000] [--k 10] [--resamples 2000] [--method lmg|johnson]
+
+BLAS runs single-threaded unless OPENBLAS_NUM_THREADS is set. On a shared,
+loaded 2-core machine a multi-threaded OpenBLAS spins against other
+processes and the one big GEMM of the bootstrap got ~50x slower (30 s
+instead of 3-5 s), so a deployment should pin BLAS threads the same way.
 """
 
 from __future__ import annotations
 
-import argparse
-import time
+import os
 
-import numpy as np
+# Before numpy is imported: OpenBLAS reads these once, at load time.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from belofte.stats.drivers import key_drivers
+import argparse  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from belofte.stats.drivers import key_drivers  # noqa: E402
 
 
 def synthetic_ratings(n: int, k: int, seed: int = 7) -> np.ndarray:
@@ -43,7 +54,8 @@ def main() -> None:
     print(
         f"key_drivers {args.method}: n={args.n:,} k={args.k} "
         f"B={result.bootstrap.resamples} (redrawn {result.bootstrap.redrawn}) "
-        f"R2={result.r_squared:.3f} in {elapsed:.2f} s (target < 10 s)"
+        f"R2={result.r_squared:.3f} in {elapsed:.2f} s (target < 10 s; "
+        f"BLAS threads {os.environ['OPENBLAS_NUM_THREADS']})"
     )
     for d in result.drivers:
         if d.interval is None or d.percent is None:
