@@ -1,7 +1,7 @@
 """Fast respondent bootstrap of correlation matrices.
 
 A resample of n respondents drawn with replacement is fully described by how
-often each respondent was drawn (counts from `bincount` of n random indices).
+often each respondent was drawn (n random indices counted with `np.add.at`).
 Its covariance matrix follows from count-weighted sums and cross-products,
 so a chunk of resamples is one BLAS product: counts (chunk x n) @ [z, z_i z_j]
 (n x (p + p(p+1)/2)). That is what makes 2,000 resamples of 100k
