@@ -113,12 +113,12 @@ class Lake:
         )
 
     @property
-    def data_version(self) -> list[int] | None:
+    def data_version(self) -> list[Any] | None:
         """The store's data version the lake was last found fresh at."""
         version = self._manifest().get("data_version")
         return list(version) if version is not None else None
 
-    def set_data_version(self, version: list[int]) -> None:
+    def set_data_version(self, version: list[Any]) -> None:
         """Remember that the lake is fresh for this store data version."""
         manifest = self._manifest()
         manifest["data_version"] = version

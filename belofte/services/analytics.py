@@ -121,7 +121,10 @@ def export_parquet(ws: Workspace, target: Path) -> dict[str, int]:
 
 
 def analytics_engine(
-    ws: Workspace, engine: str = "duckdb", parquet: Path | None = None
+    ws: Workspace,
+    engine: str = "duckdb",
+    parquet: Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Engine:
     """An engine over the workspace's fresh lake, or over a Parquet export.
 
@@ -131,7 +134,7 @@ def analytics_engine(
     if engine not in ("duckdb", "spark"):
         raise InvalidInput(f"engine: {engine!r} is not one of duckdb, spark")
     if parquet is None:
-        refresh(ws)
+        refresh(ws, progress)
         folder = lake(ws).folder
     else:
         folder = parquet

@@ -20,10 +20,11 @@ from belofte.stats import Comparison, Estimate
 __all__ = ["ResultTable", "comparison_columns", "estimate_columns"]
 
 
-def _number(value: float | None, digits: int = 6) -> float | None:
+def _number(value: float | None) -> float | None:
+    """A plain float, None for missing or not finite (JSON has no NaN)."""
     if value is None or not math.isfinite(value):
         return None
-    return round(float(value), digits)
+    return float(value)
 
 
 def estimate_columns(prefix: str, estimate: Estimate) -> dict[str, Any]:
@@ -49,8 +50,8 @@ def comparison_columns(prefix: str, comparison: Comparison) -> dict[str, Any]:
         prefix: _number(comparison.difference),
         f"{prefix}_low": _number(interval.low) if interval else None,
         f"{prefix}_high": _number(interval.high) if interval else None,
-        f"{prefix}_p": _number(comparison.p_value, 8),
-        f"{prefix}_p_adjusted": _number(comparison.adjusted_p_value, 8),
+        f"{prefix}_p": _number(comparison.p_value),
+        f"{prefix}_p_adjusted": _number(comparison.adjusted_p_value),
         f"{prefix}_adjustment": comparison.adjustment,
         f"{prefix}_significant": comparison.is_significant(),
     }

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Float, Select, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from belofte.store.repositories.meta import CHANGED_KEY, MetaRepository
 from belofte.store.tables import (
     Answer,
     BlueprintVersion,
@@ -112,19 +113,22 @@ class FactRepository:
             )
         return states
 
-    def data_version(self) -> list[int]:
-        """Highest ids of every source and of import runs: index look-ups only.
+    def data_version(self) -> list[Any]:
+        """Highest ids of every source, and the in-place change mark.
 
-        Every write to the analytical tables (an import, enrichment, a blueprint
-        apply) adds rows somewhere among these, so an unchanged list means
-        unchanged facts, and the refresh can skip its scans.
+        Index look-ups only. New rows (imports, enrichment, a blueprint apply)
+        raise some highest id; rows changed in place renew the mark
+        (`RecordWriter`); so an unchanged version means unchanged facts, and
+        the refresh can skip its scans.
         """
         tables = {t for sources in FACT_SOURCES.values() for t, _ in sources}
         ordered = sorted(tables, key=lambda t: t.__tablename__) + [ImportRun]
-        return [
+        version: list[Any] = [
             int(self.session.scalar(select(func.coalesce(func.max(t.id), 0))) or 0)
             for t in ordered
         ]
+        version.append(MetaRepository(self.session).get(CHANGED_KEY))
+        return version
 
     def redacted_texts(self, ids: list[int]) -> dict[int, str]:
         """The redacted texts of these verbatims (never the originals)."""

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 from belofte.store.tables import WorkspaceMeta
 
 SALT_KEY = "pseudonym_salt"
+#: Changes whenever imported rows change in place (see RecordWriter).
+CHANGED_KEY = "data_changed"
 
 
 class MetaRepository:

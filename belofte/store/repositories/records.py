@@ -15,6 +15,7 @@ customers' personal fields (`customer_pii`), each into its own table.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from belofte.domain.privacy import pseudonymous_key
+from belofte.store.repositories.meta import CHANGED_KEY
 
 CUSTOMER_CACHE = 200_000
 CACHE = 100_000  # entries in the small memo caches; cleared when full
@@ -242,6 +244,8 @@ class RecordWriter:
                     changed[key][0] if key in changed else existing[key][0],
                     record,
                 )
+        if changed:
+            self._mark_changed()
         if self.target == "customers":
             self._write_customers(list(new.values()), list(changed.values()))
             return counts
@@ -251,6 +255,21 @@ class RecordWriter:
         if changed:
             self._update(list(changed.values()))
         return counts
+
+    def _mark_changed(self) -> None:
+        """Note that rows changed in place (new ids alone cannot tell readers).
+
+        The analytics refresh compares this mark, with the tables' highest ids,
+        to decide cheaply whether its copy is still fresh.
+        """
+        mark = self.mark
+        self._executemany(
+            f"DELETE FROM workspace_meta WHERE key = {mark}", [(CHANGED_KEY,)]
+        )
+        self._executemany(
+            f"INSERT INTO workspace_meta (key, value) VALUES ({mark}, {mark})",
+            [(CHANGED_KEY, uuid.uuid4().hex)],
+        )
 
     def _in(self, values: Sequence[Any]) -> tuple[str, Any]:
         """`IN (...)` over a whole list as one bound value: one query per batch.
