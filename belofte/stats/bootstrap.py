@@ -32,11 +32,21 @@ MIN_EIGENVALUE = 1e-10
 
 @dataclass(frozen=True, slots=True)
 class BootstrapRun:
-    """Correlation matrices of the kept resamples, shape (B, p, p)."""
+    """Correlation matrices of the kept resamples, shape (B, p, p).
+
+    `is_complete` is False when the redraw budget ran out before `requested`
+    non-degenerate resamples were found.
+    """
 
     correlations: FloatArray
     seed: int
     redrawn: int
+    requested: int
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether all requested resamples were obtained."""
+        return int(self.correlations.shape[0]) >= self.requested
 
 
 def resample_correlations(rows: FloatArray, resamples: int, seed: int) -> BootstrapRun:
@@ -67,7 +77,7 @@ def resample_correlations(rows: FloatArray, resamples: int, seed: int) -> Bootst
         kept.append(corr[ok])
         have += int(ok.sum())
     correlations = np.concatenate(kept) if kept else np.zeros((0, p, p))
-    return BootstrapRun(correlations[:resamples], seed, redrawn)
+    return BootstrapRun(correlations[:resamples], seed, redrawn, resamples)
 
 
 def _resample_counts(rng: np.random.Generator, n: int, size: int) -> FloatArray:

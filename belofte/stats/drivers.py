@@ -265,6 +265,9 @@ def _analyse(
         run = resample_correlations(rows[:, columns], resamples, seed)
         if run.redrawn:
             codes.append(WarningCode.DEGENERATE_RESAMPLES)
+        if not run.is_complete:
+            # A handful of surviving resamples would give garbage percentiles.
+            codes.append(WarningCode.BOOTSTRAP_INCOMPLETE)
     return _assemble(
         names,
         status,
@@ -322,7 +325,9 @@ def _assemble(
     weight_ci = percent_ci = r2_ci = None
     info = None
     differences: tuple[DriverDifference, ...] = ()
-    if run is not None:
+    if run is not None and not run.is_complete:
+        info = BootstrapInfo(run.correlations.shape[0], run.seed, level, run.redrawn)
+    elif run is not None:
         reps = _weights(run.correlations, method)
         r2_reps = reps.sum(axis=1)
         weight_ci = np.quantile(reps, [lo_q, hi_q], axis=0)

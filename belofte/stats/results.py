@@ -40,6 +40,8 @@ class WarningCode(StrEnum):
     """k > 15: all-subsets LMG refused; use Johnson's relative weights."""
     DEGENERATE_RESAMPLES = "DEGENERATE_RESAMPLES"
     """Some bootstrap resamples were degenerate and were redrawn."""
+    BOOTSTRAP_INCOMPLETE = "BOOTSTRAP_INCOMPLETE"
+    """Too many degenerate resamples: no bootstrap intervals are given."""
     FEW_UNITS = "FEW_UNITS"
     """Fewer than 3 units: between-unit spread is barely identified."""
     NO_BETWEEN_UNIT_SPREAD = "NO_BETWEEN_UNIT_SPREAD"

@@ -300,3 +300,30 @@ def test_more_than_fifteen_drivers_refuses_lmg_but_not_johnson() -> None:
     assert sum(d.weight or 0 for d in johnson.drivers) == pytest.approx(
         johnson.r_squared
     )
+
+
+def test_mostly_degenerate_resamples_stop_without_raising() -> None:
+    """Each extra driver equals x1 except in one row, so a resample is singular
+    unless it holds all those rows (chance about 0.63^11): the redraw budget
+    runs out, intervals are withheld (BOOTSTRAP_INCOMPLETE), nothing raises."""
+    rng = np.random.default_rng(2)
+    n = 100
+    x1 = rng.normal(size=n)
+    drivers = [x1]
+    for row in range(11):
+        twin = x1.copy()
+        twin[row] += 1.0
+        drivers.append(twin)
+    y = x1 + rng.normal(size=n)
+    r = key_drivers(
+        np.column_stack([y, *drivers]), method="johnson", resamples=20, seed=3
+    )
+    assert r.r_squared is not None
+    assert WarningCode.DEGENERATE_RESAMPLES in r.warnings
+    assert WarningCode.BOOTSTRAP_INCOMPLETE in r.warnings
+    assert r.bootstrap is not None
+    assert r.bootstrap.resamples < 20
+    assert r.bootstrap.redrawn >= 180
+    assert r.r_squared_interval is None
+    assert all(d.interval is None for d in r.drivers if d.dropped is None)
+    assert r.differences == ()
