@@ -152,8 +152,8 @@ def test_moments_give_the_same_answer_as_rows(
     ) + CrossProductMoments.from_rows(values[half:])
     assert merged.n == 47
     for method in ("lmg", "johnson"):
-        from_rows = key_drivers(values, names=header[1:], method=method, resamples=0)  # type: ignore[arg-type]
-        pushed = key_drivers(merged, names=header[1:], method=method)  # type: ignore[arg-type]
+        from_rows = key_drivers(values, names=header[1:], method=method, resamples=0)
+        pushed = key_drivers(merged, names=header[1:], method=method)
         assert pushed.bootstrap is None
         assert pushed.r_squared == pytest.approx(from_rows.r_squared, abs=1e-10)
         for a, b in zip(pushed.drivers, from_rows.drivers, strict=True):
@@ -167,8 +167,8 @@ def test_weights_are_invariant_to_rescaling(
     _, values = swiss
     scaled = values * np.array([1, 10, -0.5, 3, 0.01, 7]) + 42
     for method in ("lmg", "johnson"):
-        a = key_drivers(values, method=method, resamples=0)  # type: ignore[arg-type]
-        b = key_drivers(scaled, method=method, resamples=0)  # type: ignore[arg-type]
+        a = key_drivers(values, method=method, resamples=0)
+        b = key_drivers(scaled, method=method, resamples=0)
         assert [d.weight for d in a.drivers] == pytest.approx(
             [d.weight for d in b.drivers], abs=1e-10
         )
@@ -247,7 +247,7 @@ def test_collinear_driver_is_dropped_not_garbage() -> None:
     for method in ("lmg", "johnson"):
         r = key_drivers(
             rows, names=["a", "b", "c", "a+2b"], method=method, resamples=50
-        )  # type: ignore[arg-type]
+        )
         assert r.driver("a+2b").dropped == WarningCode.COLLINEAR_DRIVERS
         assert WarningCode.COLLINEAR_DRIVERS in r.warnings
         kept = [d.weight for d in r.drivers if d.dropped is None]

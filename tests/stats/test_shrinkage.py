@@ -65,9 +65,10 @@ def test_shrunken_values_follow_the_formula_and_rank_best_first() -> None:
         assert u.shrunken.interval is not None
         assert u.shrunken.interval.contains(u.shrunken.value or 0)
         # Posterior sd: the normal posterior plus the uncertainty of the mean.
+        se_mu = table.grand_mean.se or 0.0
         assert u.shrunken.se == pytest.approx(
-            np.sqrt((1 - b) * V[i] + b * b * table.grand_mean.se**2)
-        )  # type: ignore[operator]
+            np.sqrt((1 - b) * V[i] + b * b * se_mu**2)
+        )
     values = [u.shrunken.value for u in table.units]
     assert values == sorted(values, reverse=True)  # type: ignore[type-var]
     assert table.consistency.weakest == table.units[-1].name == "Zwolle"
