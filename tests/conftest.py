@@ -94,3 +94,20 @@ def sqlite_workspace(tmp_path: Path, settings: Settings) -> Iterator[Workspace]:
     result = init_workspace(tmp_path / "ws", "retail-nl", settings)
     yield result.workspace
     result.workspace.close()
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """One Stroomhuis demo (8,000 customers) shared by the Measure tests (~20 s).
+
+    Read-only by convention: tests that change data make their own workspace.
+    """
+    from belofte.demo.world import WorldSize
+    from belofte.services.demo import create_demo
+
+    size = WorldSize(customers=8000, months=12, seed=2026)
+    result = create_demo(
+        tmp_path_factory.mktemp("demo") / "stroomhuis", Settings(), size
+    )
+    yield result.workspace
+    result.workspace.close()
