@@ -12,6 +12,7 @@ import math
 from typing import Any, Literal
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from belofte.analytics.cuts import Cut
 from belofte.analytics.drivers import driver_rows, rated_questions, themes_in
@@ -66,14 +67,17 @@ def drivers(
     if not chosen:
         raise InvalidInput(f"driver: this workspace has no {source} to analyse")
     data = driver_rows(engine, cut, outcome, chosen, source)
-    result = key_drivers(
-        data.values,
-        names=list(chosen),
-        method=method,
-        level=level,
-        resamples=resamples,
-        seed=seed,
-    )
+    # One BLAS thread: the bootstrap is one big matrix product, and threaded
+    # OpenBLAS on a busy host ran it 10-50x slower (benchmarks/drivers_speed.py).
+    with threadpool_limits(limits=1, user_api="blas"):
+        result = key_drivers(
+            data.values,
+            names=list(chosen),
+            method=method,
+            level=level,
+            resamples=resamples,
+            seed=seed,
+        )
     performance = _performance(data.values[:, 1:], source)
     usable = [d for d in result.drivers if d.percent is not None]
     mean_importance = (

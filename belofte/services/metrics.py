@@ -128,8 +128,8 @@ def scores(
     if len(by) == 1 and cut.period is None and "nps" in options.metrics:
         _add_league(rows, nps_counts, options)
         notes.append(
-            "nps_shrunken: empirical-Bayes estimate (random effects, DerSimonian-"
-            "Laird); rank by it, not by raw NPS"
+            "nps_shrunken: empirical-Bayes estimate (random effects, Paule-"
+            "Mandel); rank by it, not by raw NPS"
         )
     return ResultTable("scores", cut.keys, tuple(rows), tuple(notes))
 

@@ -104,7 +104,7 @@ def promise(
         ("pillar", "across"),
         tuple(consistency_rows),
         (
-            "tau: SD of the true kept rates between units (DerSimonian-Laird, "
+            "tau: SD of the true kept rates between units (Paule-Mandel, "
             "Q-profile interval); weakest: lowest shrunken kept rate",
         ),
     )

@@ -3,8 +3,14 @@
 Model (normal-normal, random effects): unit i's observed score y_i ~
 N(θ_i, v_i) with known sampling variance v_i, and θ_i ~ N(μ, τ²).
 
-* τ² by DerSimonian-Laird (method of moments): with w_i = 1/v_i,
-  Q = Σ w_i (y_i - ȳ_w)², τ² = max(0, (Q - (k - 1)) / (Σw - Σw²/Σw)).
+* τ² by Paule-Mandel: the τ² where the generalised statistic
+  Σ (y_i - μ̂(τ²))²/(v_i + τ²) equals its expectation k - 1 (0 when it is
+  below k - 1 already). Why not DerSimonian-Laird: with stores of very
+  different sizes DL's fixed weights underestimate τ² so badly that the
+  estimate can fall outside its own Q-profile interval (seen on the demo);
+  PM solves the same equation as that interval, so it always lies inside it
+  (Veroniki et al. 2016 recommend PM or REML). Cochran's Q with the fixed
+  weights w_i = 1/v_i still gives the heterogeneity test.
 * μ̂ = Σ w*_i y_i / Σ w*_i with w*_i = 1/(v_i + τ²), Var(μ̂) = 1/Σ w*.
 * Shrunken θ̂_i = μ̂ + (1 - B_i)(y_i - μ̂), B_i = v_i/(v_i + τ²): small
   stores (large v_i) move most towards the chain mean.
@@ -30,7 +36,7 @@ from belofte.stats.importance import FloatArray
 from belofte.stats.moments import MeanMoments, NpsCounts, ProportionMoments
 from belofte.stats.results import Estimate, Interval, WarningCode, unique_codes
 
-METHOD = "empirical Bayes, normal-normal, DerSimonian-Laird tau^2"
+METHOD = "empirical Bayes, normal-normal, Paule-Mandel tau^2"
 TAU_METHOD = "Q-profile (Viechtbauer 2007)"
 MIN_UNITS = 3
 
@@ -114,7 +120,8 @@ def shrink_units(
             unique_codes([*codes, WarningCode.NO_RESPONSES]),
             excluded,
         )
-    q, tau2 = _dersimonian_laird(y, v)
+    q = _cochran_q(y, v)
+    tau2 = _q_profile_root(float(k - 1), y, v) if k > 1 else 0.0
     if tau2 == 0.0 and k > 1:
         codes.append(WarningCode.NO_BETWEEN_UNIT_SPREAD)
     w = 1.0 / (v + tau2)
@@ -239,15 +246,13 @@ def _shrink_moments(
     )
 
 
-def _dersimonian_laird(y: FloatArray, v: FloatArray) -> tuple[float, float]:
-    """Cochran's Q and the DerSimonian-Laird τ² (0 for a single unit)."""
+def _cochran_q(y: FloatArray, v: FloatArray) -> float:
+    """Cochran's Q with the fixed-effect weights 1/v (0 for a single unit)."""
     if y.size < 2:
-        return 0.0, 0.0
+        return 0.0
     w = 1.0 / v
     mean_w = float(w @ y / w.sum())
-    q = float(w @ (y - mean_w) ** 2)
-    c = float(w.sum() - (w * w).sum() / w.sum())
-    return q, max(0.0, (q - (y.size - 1)) / c)
+    return float(w @ (y - mean_w) ** 2)
 
 
 def _generalised_q(tau2: float, y: FloatArray, v: FloatArray) -> float:
@@ -288,7 +293,7 @@ def _consistency(
         Interval(math.sqrt(low), math.sqrt(high), level, TAU_METHOD),
         k,
         codes,
-        method="DerSimonian-Laird",
+        method="Paule-Mandel",
     )
     return Consistency(
         tau=tau,
