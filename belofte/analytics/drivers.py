@@ -22,6 +22,7 @@ from belofte.analytics.tables import MENTIONS, RATINGS, RESPONSES, TEXTS
 from belofte.errors import InvalidInput
 
 __all__ = [
+    "check_outcome",
     "DriverRows",
     "driver_moments",
     "driver_rows",
@@ -59,7 +60,8 @@ def themes_in(engine: Engine, cut: Cut) -> list[str]:
     return [str(t) for t in frame["theme"]]
 
 
-def _check_outcome(outcome: str) -> None:
+def check_outcome(outcome: str) -> None:
+    """Raise InvalidInput unless `outcome` is a score a driver analysis explains."""
     if outcome not in OUTCOMES:
         raise InvalidInput(f"outcome: {outcome!r} is not one of {', '.join(OUTCOMES)}")
 
@@ -67,7 +69,7 @@ def _check_outcome(outcome: str) -> None:
 def _wide(
     engine: Engine, cut: Cut, outcome: str, drivers: Sequence[str], source: str
 ) -> ibis.Table:
-    _check_outcome(outcome)
+    check_outcome(outcome)
     if not drivers:
         raise InvalidInput("drivers: none to analyse")
     plain = Cut((), None, cut.where, cut.since, cut.until)

@@ -15,7 +15,12 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from belofte.analytics.cuts import Cut
-from belofte.analytics.drivers import driver_rows, rated_questions, themes_in
+from belofte.analytics.drivers import (
+    check_outcome,
+    driver_rows,
+    rated_questions,
+    themes_in,
+)
 from belofte.analytics.engine import Engine
 from belofte.errors import InvalidInput
 from belofte.services.results import ResultTable
@@ -54,6 +59,7 @@ def drivers(
         raise InvalidInput(
             "by: key drivers are computed for one group; narrow it with --where"
         )
+    check_outcome(outcome)
     available = (
         rated_questions(engine) if source == "ratings" else themes_in(engine, cut)
     )
