@@ -24,6 +24,7 @@ from belofte.cli.context import workspace_of
 from belofte.cli.output import e
 from belofte.services.analytics import analytics_engine
 from belofte.services.results import ResultTable
+from belofte.services.workspace import Workspace
 
 By = Annotated[
     list[str] | None,
@@ -163,6 +164,16 @@ def _cut(
     return parse_cut(by or (), period, where or (), since, until)
 
 
+def open_engine(ws: Workspace, engine: str, parquet: Path | None) -> Engine:
+    """The engine, with a status line while the analytical tables are updated."""
+    with output.stderr.status("", spinner="dots") as status:
+
+        def updating(table: str) -> None:
+            status.update(f"updating the analytical tables ({table})")
+
+        return analytics_engine(ws, engine, parquet, updating)
+
+
 def run_analysis(
     ctx: typer.Context,
     engine: str,
@@ -170,8 +181,7 @@ def run_analysis(
     analysis: Callable[[Engine], ResultTable],
 ) -> ResultTable:
     """Open the engine over the workspace (or a Parquet export) and run `analysis`."""
-    ws = workspace_of(ctx)
-    return analysis(analytics_engine(ws, engine, parquet))
+    return analysis(open_engine(workspace_of(ctx), engine, parquet))
 
 
 def metrics(
@@ -263,7 +273,7 @@ def promise(
     cut = _cut(by, where, period, since, until)
     ws = workspace_of(ctx)
     report = promise_report(
-        ws, analytics_engine(ws, engine, parquet), cut, level=level, evidence=evidence
+        ws, open_engine(ws, engine, parquet), cut, level=level, evidence=evidence
     )
     if as_json:
         output.emit_json({t.name: t.as_json() for t in report.tables()})
@@ -386,7 +396,7 @@ def journeys(
 
     cut = _cut(by, where, None, since, until)
     ws = workspace_of(ctx)
-    eng = analytics_engine(ws, engine, parquet)
+    eng = open_engine(ws, engine, parquet)
     if peak_end:
         result = service.peak_end(ws, eng, cut)
         columns = [
