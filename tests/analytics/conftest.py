@@ -169,14 +169,37 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         gc.collect()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """PySpark leaves its result sockets to the garbage collector: not our leak."""
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Spark socket warnings off; the Parquet routes run only `PARQUET_CUTS`.
+
+    PySpark leaves its result sockets to the garbage collector (not our leak).
+    A Parquet route differs from its engine's in-memory route only in loading,
+    so a test module may name the few cases (`PARQUET_CUTS`) worth repeating.
+    """
     ignore = pytest.mark.filterwarnings(
         "ignore:unclosed <socket.socket:ResourceWarning"
     )
+    kept, dropped = [], []
     for item in items:
         if item.get_closest_marker("spark"):
             item.add_marker(ignore)
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec else {}
+        subset = getattr(getattr(item, "module", None), "PARQUET_CUTS", None)
+        if (
+            subset is not None
+            and str(params.get("engine", "")).endswith("-parquet")
+            and "name" in params
+            and params["name"] not in subset
+        ):
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -69,30 +69,9 @@ CUTS = {
     "empty-range": Cut(by=("location",), period=M, since=date(2027, 1, 1)),
 }
 
-#: Cuts for the Spark routes (a Spark job costs ~0.5 s): every route and period.
-SPARK_CUTS = {
-    "all",
-    "location",
-    "touchpoint-channel",
-    "pillar",
-    "where-theme-by-location",
-    "week",
-    "quarter",
-    "location-month",
-    "year-end-weeks",
-    "until-is-inclusive",
-    "no-nps-group",
-    "empty",
-}
+#: The Parquet routes load differently, then run the same engine: a few cuts
+#: (conftest deselects the others there).
 PARQUET_CUTS = {"all", "pillar", "location-month", "year-end-weeks", "empty"}
-
-
-def _cuts_for(engine: Engine, name: str) -> None:
-    """Skip the cuts a slow route leaves to the others (not a gap: time only)."""
-    if engine.name == "pyspark" and name not in SPARK_CUTS:
-        pytest.skip("Spark runs a subset of the cuts (one job each, ~0.5 s)")
-    if "over" in engine.label and name not in PARQUET_CUTS:
-        pytest.skip("the Parquet route runs a subset (same engine, other loading)")
 
 
 def assert_same_frame(actual: pd.DataFrame, expected: pd.DataFrame, cut: Cut) -> None:
@@ -112,7 +91,6 @@ def assert_same_frame(actual: pd.DataFrame, expected: pd.DataFrame, cut: Cut) ->
 def test_score_moments(
     engine: Engine, facts: dict[str, pd.DataFrame], name: str
 ) -> None:
-    _cuts_for(engine, name)
     cut = CUTS[name]
     if missing := needs_missing(engine, cut):
         with pytest.raises(UnsupportedByEngine, match=missing.value):
@@ -127,7 +105,6 @@ def test_score_moments(
 def test_sentiment_moments(
     engine: Engine, facts: dict[str, pd.DataFrame], name: str
 ) -> None:
-    _cuts_for(engine, name)
     cut = CUTS[name]
     if missing := needs_missing(engine, cut):
         with pytest.raises(UnsupportedByEngine, match=missing.value):
