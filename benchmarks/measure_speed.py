@@ -73,7 +73,7 @@ GROUP BY 1, 2
 """
 
 
-def write_csv(path: Path, rows: int, start: int, seed: int) -> None:
+def write_csv(path: Path, rows: int, start: int, seed: int, prefix: str = "R") -> None:
     rng = random.Random(seed)
     t0 = datetime(2026, 1, 1)
     with path.open("w", encoding="utf-8") as f:
@@ -81,7 +81,7 @@ def write_csv(path: Path, rows: int, start: int, seed: int) -> None:
         for i in range(start, start + rows):
             when = t0 + timedelta(minutes=rng.randrange(365 * 24 * 60))
             f.write(
-                f"R{i},{when:%Y-%m-%d %H:%M},{rng.choice(STORES)},{rng.choice(TOUCHPOINTS)},"
+                f"{prefix}{i},{when:%Y-%m-%d %H:%M},{rng.choice(STORES)},{rng.choice(TOUCHPOINTS)},"
                 f"{min(10, max(0, round(rng.gauss(7.6, 2.2))))},{rng.randint(1, 5)},{rng.randint(1, 7)}\n"
             )
 
@@ -152,7 +152,7 @@ def main() -> None:
     print(f"the same GROUP BY on the SQLite store: {store_time:.3f} s")
 
     extra = base / "more.csv"
-    write_csv(extra, 10_000, args.rows, seed=8)
+    write_csv(extra, 10_000, 0, seed=8, prefix=f"M{time.time_ns()}-")
     import_file(ws, extra, RecordKind.RESPONSES)
     started = time.perf_counter()
     report = refresh(ws)

@@ -212,6 +212,9 @@ class Lake:
         state = self.state(table)
         if state is None:
             return self.replace(table, batches, signature, watermark)
+        if isinstance(batches, list) and not batches:
+            self._record(table, signature, watermark, state.rows, state.parts)
+            return 0
         name = f"part-{state.parts:05d}.parquet"
         added = self._write_part(table, batches, self.folder / table / name)
         self._record(table, signature, watermark, state.rows + added, state.parts + 1)

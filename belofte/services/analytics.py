@@ -91,7 +91,11 @@ def refresh(
                 continue
             if progress:
                 progress(name)
-            if plan == "append" and state is not None:
+            if plan == "append" and state is not None and watermark == state.watermark:
+                # Other sources grew, but not this fact: note it, write nothing.
+                target.append(name, [], signature, watermark)
+                report.actions[name] = "fresh"
+            elif plan == "append" and state is not None:
                 rows = facts.rows(name, after_id=state.watermark)
                 added = target.append(name, rows, signature, watermark)
                 report.actions[name] = f"appended {added}"

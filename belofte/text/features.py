@@ -39,6 +39,7 @@ from typing import Final, NamedTuple
 
 import Stemmer
 
+from belofte.text.lexicons import external
 from belofte.text.tokens import Clause, Token, TokenKind, clauses
 
 __all__ = [
@@ -113,6 +114,7 @@ class FeatureConfig:
     char_max: int = 5  # 0 switches character n-grams off
     window: int = 4  # focus words each side of an aspect's target
     marks: bool = True  # ``p:?`` and ``p:!``
+    external: bool = True  # ``l:`` hits of the published lexicons
 
     def as_json(self) -> dict[str, int | bool]:
         """The config as JSON, to store beside the model."""
@@ -123,6 +125,7 @@ class FeatureConfig:
             "char_max": self.char_max,
             "window": self.window,
             "marks": self.marks,
+            "external": self.external,
         }
 
 
@@ -162,6 +165,9 @@ class Features:
     #: for dense features of an aspect: the token range of its clause
     clause: tuple[int, int] | None = None
     clause_list: list[Clause] = field(default_factory=list)
+    #: external lexicon hits: (word index, ``l:`` name, signed polarity,
+    #: subjectivity)
+    tags: list[tuple[int, str, float, float]] = field(default_factory=list)
 
     def names(self) -> dict[str, float]:
         """Every sparse feature with its count, character n-grams included."""
@@ -177,6 +183,16 @@ class Features:
         """The character spans of the text that produced feature ``name``."""
         family, _, value = name.partition(":")
         words = self.words
+        if family == "l":
+            return [words[i].evidence for i, tag, _, _ in self.tags if tag == name]
+        if family in ("f", "a") and value.rpartition("|")[2].startswith("l:"):
+            tag = value.rpartition("|")[2]
+            low, high = self.focus
+            return [
+                words[i].evidence
+                for i, found, _, _ in self.tags
+                if found == tag and low <= i < high
+            ]
         if family == "w":
             return [w.evidence for w in words if w.marked == value]
         if family in ("f", "a"):
@@ -205,6 +221,17 @@ class Features:
         return []
 
     def _dense_spans(self, name: str) -> list[Span]:
+        if name.startswith("=x"):
+            if name.endswith("s"):  # subjectivity: every lexicon word
+                return [self.words[i].evidence for i, _, _, _ in self.tags]
+            positive = name.endswith("+") or (
+                not name.endswith("-") and self.dense.get(name, 0.0) >= 0
+            )
+            return [
+                self.words[i].evidence
+                for i, _, value, _ in self.tags
+                if value and (value > 0) == positive
+            ]
         hits = self.hits
         if name.startswith("=cl") and self.clause is not None:
             first, last = self.clause
@@ -341,6 +368,10 @@ def text_level(
     hits = list(lexicon)
     dense: dict[str, float] = {}
     _lexicon_mass(dense, "=lex", hits)
+    tags = _external_tags(words, language) if config.external else []
+    if config.external:
+        names.extend(tag for _, tag, _, _ in tags)
+        _external_mass(dense, "=x", tags, language)
     return Features(
         dict(Counter(names)),
         dense,
@@ -353,7 +384,95 @@ def text_level(
         config,
         None,
         parts,
+        tags,
     )
+
+
+_NEGATED_EXTERNAL: Final = -0.6  # a negated lexicon word: flipped, weaker
+
+
+@lru_cache(maxsize=100_000)
+def _external_entries(language: str, word: str) -> tuple[tuple[str, float, float], ...]:
+    """(source, polarity, subjectivity) of ``word`` in each external lexicon.
+
+    A word missing as written is looked up by its Snowball stem ("lekkere"
+    finds "lekker").
+    """
+    found = []
+    stem: str | None = None
+    for source in external.sources(language):
+        entry = source.words.get(word)
+        if entry is None and len(word) > 3 and word.isalpha():
+            if stem is None:
+                stem = _stemmer(language)(word)
+            entry = _stem_table(language, source.name).get(stem)
+        if entry is not None and (entry.polarity or entry.subjectivity >= 0.5):
+            found.append((source.name, entry.polarity, entry.subjectivity))
+    return tuple(found)
+
+
+@cache
+def _stem_table(language: str, name: str) -> dict[str, external.Entry]:
+    """An external lexicon by stem (the first word of each stem wins).
+
+    Only words whose stem is how they begin: the Dutch stemmer drops the
+    "ge" of participles, and "acht" (eight) is not "geacht" (esteemed).
+    """
+    stem = _stemmer(language)
+    table: dict[str, external.Entry] = {}
+    for source in external.sources(language):
+        if source.name == name:
+            for word, entry in sorted(source.words.items()):
+                root = stem(word) if word.isalpha() else ""
+                if root and word.startswith(root):  # not "geacht" as "acht"
+                    table.setdefault(root, entry)
+    return table
+
+
+def _external_tags(
+    words: Sequence[_Word], language: str
+) -> list[tuple[int, str, float, float]]:
+    tags = []
+    for i, word in enumerate(words):
+        entries = _external_entries(language, word.bare)
+        if not entries:
+            continue
+        negated = word.marked.startswith("!")
+        for source, polarity, subjectivity in entries:
+            sign = "+" if polarity > 0 else "-" if polarity < 0 else "0"
+            strength = "2" if abs(polarity) >= 0.5 else "1"
+            mark = "!" if negated else ""
+            value = polarity * _NEGATED_EXTERNAL if negated else polarity
+            tags.append((i, f"l:{mark}{source}{sign}{strength}", value, subjectivity))
+    return tags
+
+
+def _external_mass(
+    dense: dict[str, float],
+    name: str,
+    tags: Sequence[tuple[int, str, float, float]],
+    language: str,
+    weights: Sequence[float] | None = None,
+) -> None:
+    """Per external lexicon: positive and negative mass and their balance."""
+    for source in external.sources(language):
+        positive = negative = 0.0
+        letter = source.name
+        for j, (_, tag, value, _) in enumerate(tags):
+            if tag[-3] != letter:
+                continue
+            value *= weights[j] if weights is not None else 1.0
+            if value > 0:
+                positive += value
+            else:
+                negative -= value
+        dense[f"{name}{letter}+"] = math.tanh(positive)
+        dense[f"{name}{letter}-"] = math.tanh(negative)
+        dense[f"{name}{letter}"] = math.tanh(positive - negative)
+    subjective = sum(
+        (weights[j] if weights is not None else 1.0) * t[3] for j, t in enumerate(tags)
+    )
+    dense[name + "s"] = math.tanh(subjective / 2.0)
 
 
 def with_aspect(base: Features, focus: Span | None, category: str) -> Features:
@@ -371,6 +490,10 @@ def with_aspect(base: Features, focus: Span | None, category: str) -> Features:
     for word in words[low:high]:
         for name in ("f:" + word.marked, prefix + word.marked):
             counts[name] = counts.get(name, 0.0) + 1.0
+    for index, tag, _, _ in base.tags:
+        if low <= index < high:
+            for name in ("f:" + tag, prefix + tag):
+                counts[name] = counts.get(name, 0.0) + 1.0
     features = Features(
         counts,
         dict(base.dense),
@@ -383,6 +506,7 @@ def with_aspect(base: Features, focus: Span | None, category: str) -> Features:
         base.config,
         None,
         base.clause_list,
+        base.tags,
     )
     _aspect_dense(features, target)
     return features
@@ -410,9 +534,15 @@ def _aspect_dense(features: Features, target: tuple[int, int] | None) -> None:
     """Lexicon sentiment of the aspect's clause and around its target."""
     hits = features.hits
     dense = features.dense
+    tags = features.tags
+    external_on = features.config.external
+    language = features.language
     if target is None:  # implicit: the whole text is the aspect's context
         _lexicon_mass(dense, "=cl", hits)
         _lexicon_mass(dense, "=near", hits)
+        if external_on:
+            _external_mass(dense, "=xcl", tags, language)
+            _external_mass(dense, "=xnear", tags, language)
         return
     first_token = features.words[target[0]].token
     last_token = features.words[target[1] - 1].token
@@ -427,6 +557,19 @@ def _aspect_dense(features: Features, target: tuple[int, int] | None) -> None:
     ]
     _lexicon_mass(dense, "=near", hits, [1.0 / (1.0 + d / 3.0) for d in distances])
     dense["=explicit"] = 1.0
+    if external_on:
+        words = features.words
+        _external_mass(
+            dense,
+            "=xcl",
+            [t for t in tags if first <= words[t[0]].token < last],
+            language,
+        )
+        near = [
+            1.0 / (1.0 + min(abs(i - target[0]), abs(i - (target[1] - 1))) / 3.0)
+            for i, _, _, _ in tags
+        ]
+        _external_mass(dense, "=xnear", tags, language, near)
 
 
 def _words(tokens: Sequence[Token], parts: list[Clause]) -> list[_Word]:

@@ -13,7 +13,9 @@ a workspace's own rated feedback and corrections (``belofte text learn``):
 
 Every model also reads the rule layer's lexicon sentiment (``sentiment``) as
 dense features, so learning starts from what the lexicon knows and corrects
-it where the workspace's labels disagree. Inner cross-validation, which the
+it where the workspace's labels disagree, and the published lexicons of
+:mod:`lexicons.external` (VADER, Pattern) as ``l:`` hits and dense masses,
+which know words the workspace never labelled. Inner cross-validation, which the
 combiner of :mod:`linear` needs, keeps examples of the same text together.
 
 :class:`TextModels` is saved as a folder of ``.npz`` files plus a small JSON
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from belofte.errors import InvalidInput
@@ -109,7 +111,13 @@ class Recipe:
     sentiment_c: float = 0.3
     categories_c: float = 1.0
     categories_threshold: float | None = None
+    #: the category model reads the external lexicons too (it does worse
+    #: with them on cross-validation: they speak of polarity, not topic)
+    categories_external: bool = False
     aspect_c: float = 0.3
+    #: the weight of the dense (lexicon) features beside the aspect model's
+    #: TF-IDF row; the overall-sentiment and category models keep 0.5
+    aspect_dense_scale: float = 0.25
     min_df: int = 1
     lexicon: bool = True
     stack: bool = True
@@ -141,9 +149,10 @@ def text_features(
     if memo and memo[0][0] == key:
         return memo[0][1]
     tokens = _tokens(text)
-    features = text_level(
-        tokens, language, recipe.features, _lexicon(tokens, language, recipe)
-    )
+    config = recipe.features
+    if not recipe.lexicon and config.external:  # no lexicon knowledge at all
+        config = replace(config, external=False)
+    features = text_level(tokens, language, config, _lexicon(tokens, language, recipe))
     memo[:] = [(key, features)]
     return features
 
@@ -187,7 +196,12 @@ def fit_categories(
 ) -> LinearModel:
     """Fit the aspect-detection model (one yes/no per category)."""
     _require(examples, "aspect")
-    rows = [text_features(e.text, e.language, recipe) for e in examples]
+    rows = [
+        _external_only(
+            text_features(e.text, e.language, recipe), recipe.categories_external
+        )
+        for e in examples
+    ]
     return LinearModel.fit_multi_label(
         rows,
         [e.categories for e in examples],
@@ -213,10 +227,26 @@ def fit_aspect_polarity(
         rows,
         [e.label for e in examples],
         c=recipe.aspect_c,
+        dense_scale=recipe.aspect_dense_scale,
         min_df=recipe.min_df,
         sample_weight=_weights(examples),
         groups=[_group(e) for e in examples],
         stack=recipe.stack,
+    )
+
+
+def _external_only(row: Features, keep: bool) -> Features:
+    """``row`` without its external-lexicon features unless ``keep``.
+
+    A model fitted on such rows never has their columns, so it ignores them
+    when it reads full rows later (unknown features have no column).
+    """
+    if keep or not row.config.external:
+        return row
+    return replace(
+        row,
+        counts={n: v for n, v in row.counts.items() if not n.startswith("l:")},
+        dense={n: v for n, v in row.dense.items() if not n.startswith("=x")},
     )
 
 
@@ -271,7 +301,8 @@ class TextModels:
         """Read models written by :meth:`save`."""
         try:
             manifest = json.loads((folder / "manifest.json").read_text())
-            features = FeatureConfig(**manifest["features"])
+            # models saved before the external lexicons did not read them
+            features = FeatureConfig(**{"external": False, **manifest["features"]})
             models = {
                 part: LinearModel.from_bytes((folder / name).read_bytes())
                 for part, name in manifest["parts"].items()

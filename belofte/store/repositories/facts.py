@@ -85,6 +85,8 @@ class FactRepository:
     def __init__(self, session: Session, batch_size: int = 50_000) -> None:
         self.session = session
         self.batch_size = batch_size
+        # A source shared by several facts (responses feeds four) is scanned once.
+        self._states: dict[tuple[str, int], SourceState] = {}
 
     def source_states(
         self, fact: str, old_max_ids: dict[str, int]
@@ -94,24 +96,32 @@ class FactRepository:
         for table, changed in FACT_SOURCES[fact]:
             name = table.__tablename__
             old_max = old_max_ids.get(name, 0)
-            latest = func.max(getattr(table, changed)) if changed else literal(None)
-            rows, max_id, latest_change = self.session.execute(
-                select(func.count(), func.coalesce(func.max(table.id), 0), latest)
-            ).one()
-            old_rows, old_changed = self.session.execute(
-                select(func.count(), latest).where(table.id <= old_max)
-            ).one()
-            states.append(
-                SourceState(
-                    name,
-                    int(rows),
-                    int(max_id),
-                    _text(latest_change),
-                    int(old_rows),
-                    _text(old_changed),
-                )
-            )
+            if (name, old_max) not in self._states:
+                self._states[name, old_max] = self._state(table, changed, old_max)
+            states.append(self._states[name, old_max])
         return states
+
+    def _state(self, table: Any, changed: str | None, old_max: int) -> SourceState:
+        """One scan: all rows, and those at or below `old_max` (FILTER clauses)."""
+        column = getattr(table, changed) if changed else literal(None)
+        old = table.id <= old_max
+        rows, max_id, latest, old_rows, old_latest = self.session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.max(table.id), 0),
+                func.max(column),
+                func.count().filter(old),
+                func.max(column).filter(old),
+            )
+        ).one()
+        return SourceState(
+            table.__tablename__,
+            int(rows),
+            int(max_id),
+            _text(latest),
+            int(old_rows or 0),
+            _text(old_latest),
+        )
 
     def data_version(self) -> list[Any]:
         """Highest ids of every source, and the in-place change mark.
@@ -144,9 +154,9 @@ class FactRepository:
         while True:
             # Every query ends with its paging key, which the fact does not keep.
             page = statement.add_columns(key).where(key > last)
-            batch = list(
-                self.session.execute(page.order_by(key).limit(self.batch_size))
-            )
+            # Core rows on the session's connection: no ORM row processing.
+            connection = self.session.connection()
+            batch = list(connection.execute(page.order_by(key).limit(self.batch_size)))
             if not batch:
                 return
             yield [tuple(row)[:-1] for row in batch]
