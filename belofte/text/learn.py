@@ -39,7 +39,7 @@ from belofte.text.features import (
     with_aspect,
 )
 from belofte.text.linear import LinearModel
-from belofte.text.sentiment import polarity_hits
+from belofte.text.sentiment import Hit, polarity_hits
 from belofte.text.tokens import Token, tokenize
 
 __all__ = [
@@ -130,29 +130,52 @@ def _tokens(text: str) -> list[Token]:
     return tidy_tokens(tokenize(text))
 
 
-def _lexicon(tokens: list[Token], language: str, recipe: Recipe) -> list[LexiconHit]:
+def _lexicon(
+    tokens: list[Token],
+    language: str,
+    recipe: Recipe,
+    hits: Sequence[Hit] | None = None,
+) -> list[LexiconHit]:
     if not recipe.lexicon:
         return []
-    return [
-        LexiconHit(hit.value, hit.span, hit.index)
-        for hit in polarity_hits(tokens, language)
-        if hit.value
-    ]
+    if hits is None:
+        hits = polarity_hits(tokens, language)
+    return [LexiconHit(hit.value, hit.span, hit.index) for hit in hits if hit.value]
 
 
 def text_features(
-    text: str, language: str, recipe: Recipe = DEFAULT_RECIPE
+    text: str,
+    language: str,
+    recipe: Recipe = DEFAULT_RECIPE,
+    *,
+    tokens: list[Token] | None = None,
+    hits: Sequence[Hit] | None = None,
 ) -> Features:
-    """The features the sentiment and category models read."""
+    """The features the sentiment and category models read.
+
+    ``tokens`` and ``hits``: the text's tokens and the rule layer's hits on
+    them, when the caller has them already (the pipeline): the same features,
+    without tokenizing and reading the lexicon twice. Hits are reused only
+    when tidying left the tokens as they were (no URL, mention or hashtag),
+    so their token indices still hold.
+    """
     key = (text, language, recipe.features, recipe.lexicon)
     memo = _LAST_TEXT
     if memo and memo[0][0] == key:
         return memo[0][1]
-    tokens = _tokens(text)
+    if tokens is None:
+        tokens = _tokens(text)
+    else:
+        tidy = tidy_tokens(tokens)
+        if len(tidy) != len(tokens):
+            hits = None
+        tokens = tidy
     config = recipe.features
     if not recipe.lexicon and config.external:  # no lexicon knowledge at all
         config = replace(config, external=False)
-    features = text_level(tokens, language, config, _lexicon(tokens, language, recipe))
+    features = text_level(
+        tokens, language, config, _lexicon(tokens, language, recipe, hits)
+    )
     memo[:] = [(key, features)]
     return features
 

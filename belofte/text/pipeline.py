@@ -86,7 +86,7 @@ class Pipeline:
         models = self.models
         # One feature row serves the sentiment and the theme model.
         row = (
-            text_features(clean, code, models.recipe)
+            text_features(clean, code, models.recipe, tokens=tokens, hits=hits)
             if models is not None and (models.sentiment or models.categories)
             else None
         )
