@@ -329,17 +329,30 @@ def _ratings(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _steps(rng: np.random.Generator, n: int = 3000) -> pd.DataFrame:
+def _steps(rng: np.random.Generator, n: int = 4000) -> pd.DataFrame:
     place = _place(rng, n)
-    return pd.DataFrame(
+    steps = pd.DataFrame(
         {
             "interaction_id": np.arange(1, n + 1, dtype="int64"),
-            "customer_id": _answers(rng, n, list(range(1, 701)), [1.0] * 700, 0.03),
+            # Few customers, so that journeys have several steps.
+            "customer_id": _answers(rng, n, list(range(1, 301)), [1.0] * 300, 0.03),
             "kind": rng.choice(np.array(STEP_KINDS, dtype=object), n),
             "at": _times(rng, n, edges=len(EDGE_TIMES)),
             **{k: place[k] for k in ("touchpoint", "stage", "channel", "location")},
         }
     )
+    # Stars after some steps (1-5), NULL for most.
+    rating = rng.integers(1, 6, n).astype("float64")
+    rating[rng.random(n) < 0.5] = np.nan
+    steps["rating"] = rating
+    # Ties: ten customers rated two steps at the same moment.
+    tied = steps.index[100:110]
+    steps.loc[tied, ["customer_id", "at"]] = steps.loc[
+        steps.index[110:120], ["customer_id", "at"]
+    ].to_numpy()
+    steps.loc[steps.index[100:110], "rating"] = 1.0
+    steps.loc[steps.index[110:120], "rating"] = 5.0
+    return steps
 
 
 def _orders(rng: np.random.Generator, n: int = 1500) -> pd.DataFrame:
@@ -401,12 +414,16 @@ def make_facts(seed: int = SEED) -> dict[str, pd.DataFrame]:
         STEPS: _steps(rng),
         "orders": _orders(rng),
     }
-    return {
-        name: (frames[name] if name in frames else _generic(rng, name))[
-            list(FACTS[name])
-        ]
-        for name in FACTS
-    }
+    out = {}
+    for name in FACTS:
+        generic = _generic(rng, name, len(frames[name]) if name in frames else 500)
+        frame = frames.get(name, generic)
+        # A column FACTS gained after this module was written: typed filler.
+        for column in FACTS[name]:
+            if column not in frame.columns:
+                frame[column] = generic[column].to_numpy()
+        out[name] = frame[list(FACTS[name])]
+    return out
 
 
 def _arrow_type(dtype: dt.DataType) -> pa.DataType:

@@ -149,3 +149,211 @@ def normalised(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
             values = frame[key].astype(object)
             frame[key] = values.where(values.notna(), None)
     return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- promise
+
+
+def verdicts(
+    rows: pd.DataFrame, promoter_min: int = 9, detractor_max: int = 6, top: int = 4
+) -> tuple[pd.Series, pd.Series]:
+    """Kept and broken per mention (analytics.promise's module docstring)."""
+    label = rows["sentiment_label"]
+    unsure = label.isin(["neutral", "mixed"])
+    nps, csat = rows["nps"], rows["csat"]
+    good = ((nps >= promoter_min) | (csat >= top)).fillna(False).astype(bool)
+    bad = ((nps <= detractor_max) | (csat <= 2)).fillna(False).astype(bool)
+    kept = (label == "positive") | (unsure & good)
+    broken = (label == "negative") | (unsure & bad & ~good)
+    return kept, broken
+
+
+def promise_counts(
+    facts: Mapping[str, pd.DataFrame], cut: Cut, dimensions: Sequence[str]
+) -> pd.DataFrame:
+    """Kept, broken and undecided mentions per pillar x dimensions x cut keys."""
+    rows = filtered(facts["mentions"], cut)
+    kept, broken = verdicts(rows)
+    names = list(dict.fromkeys(["pillar", *dimensions, *keys_of(cut)]))
+    moments = {
+        "kept": kept.astype("int64"),
+        "broken": broken.astype("int64"),
+        "undecided": (~kept & ~broken).astype("int64"),
+    }
+    return _grouped(rows, names, moments)
+
+
+def broken_evidence(
+    facts: Mapping[str, pd.DataFrame],
+    cut: Cut,
+    cell: Mapping[str, str | None],
+    limit: int = 3,
+) -> list[int]:
+    """The newest texts (ids, newest first) with a broken mention in the cell."""
+    rows = filtered(facts["mentions"], cut)
+    _, broken = verdicts(rows)
+    mask = broken
+    for name, value in cell.items():
+        mask &= rows[name].isna() if value is None else rows[name] == value
+    texts = rows.loc[mask, ["verbatim_id", "at"]].drop_duplicates("verbatim_id")
+    newest = texts.sort_values(["at", "verbatim_id"], ascending=False)
+    return [int(v) for v in newest["verbatim_id"].head(limit)]
+
+
+# ---------------------------------------------------------------- drivers
+
+POLARITY = {"positive": 1.0, "negative": -1.0}
+
+
+def driver_table(
+    facts: Mapping[str, pd.DataFrame],
+    cut: Cut,
+    outcome: str,
+    drivers: Sequence[str],
+    source: str,
+) -> pd.DataFrame:
+    """response_id, outcome and one column per driver (NaN: not answered).
+
+    Ratings: respondents of the cut with an answer to at least one driver (the
+    highest answer when a question was answered twice). Themes: respondents of
+    the cut with a comment; a theme scores +1 praised, -1 criticised, 0 not
+    mentioned or mixed (the sum of its mentions' polarity, clipped to [-1, 1]).
+    """
+    plain = Cut((), None, cut.where, cut.since, cut.until)
+    if source == "ratings":
+        base = filtered(facts["responses"], plain)[["response_id", outcome]]
+        answers = facts["ratings"][facts["ratings"]["question"].isin(drivers)]
+        wide = answers.pivot_table(
+            index="response_id", columns="question", values="value", aggfunc="max"
+        )
+        wide = wide.reindex(columns=list(drivers))
+        joined = base.merge(wide, left_on="response_id", right_index=True)
+    else:
+        texts = filtered(facts["texts"], plain)
+        respondents = texts["response_id"].dropna().unique()
+        responses = facts["responses"].set_index("response_id")
+        base = pd.DataFrame(
+            {
+                "response_id": respondents.astype("int64"),
+                outcome: responses.loc[respondents.astype("int64"), outcome].to_numpy(),
+            }
+        )
+        mentions = facts["mentions"]
+        mentions = mentions[
+            mentions["theme"].isin(drivers) & mentions["response_id"].notna()
+        ]
+        polarity = mentions["sentiment_label"].map(POLARITY).fillna(0.0)
+        summed = (
+            polarity.groupby([mentions["response_id"], mentions["theme"]])
+            .sum()
+            .clip(-1, 1)
+            .unstack()
+            .reindex(columns=list(drivers))
+        )
+        summed.index = summed.index.astype("int64")
+        joined = base.merge(summed, left_on="response_id", right_index=True, how="left")
+        joined[list(drivers)] = joined[list(drivers)].fillna(0.0)
+    joined = joined.rename(columns={outcome: "outcome"})
+    joined["outcome"] = joined["outcome"].astype("float64")
+    return joined.sort_values("response_id").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- journeys
+
+
+def journey_paths(
+    facts: Mapping[str, pd.DataFrame], cut: Cut, window_days: int = 60
+) -> pd.DataFrame:
+    """Per answer: its path of touchpoints (first occurrences, time order)."""
+    answers = filtered(facts["responses"], cut)
+    answers = answers[answers["nps"].notna() & answers["customer_id"].notna()]
+    steps = facts["steps"]
+    steps = steps[
+        (steps["kind"] != "experiment-exposure") & steps["customer_id"].notna()
+    ]
+    tokens = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "customer_id": steps["customer_id"],
+                    "at": steps["at"],
+                    "token": steps["touchpoint"].fillna(steps["kind"]),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "customer_id": facts["orders"]["customer_id"],
+                    "at": facts["orders"]["at"],
+                    "token": "order-" + facts["orders"]["channel"].fillna("other"),
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).dropna(subset=["customer_id"])
+    keys = keys_of(cut)
+    joined = answers[["response_id", "nps", "customer_id", "at", *keys]].merge(
+        tokens, on="customer_id", suffixes=("_answer", "")
+    )
+    window = pd.Timedelta(days=window_days)
+    joined = joined[
+        (joined["at"] <= joined["at_answer"])
+        & (joined["at"] >= joined["at_answer"] - window)
+    ]
+    first = (
+        joined.groupby(["response_id", "token"], as_index=False)
+        .agg(first_at=("at", "min"))
+        .sort_values(["response_id", "first_at", "token"])
+    )
+    paths = first.groupby("response_id")["token"].agg(" > ".join).rename("path")
+    per_answer = answers.set_index("response_id").loc[paths.index, ["nps", *keys]]
+    return per_answer.assign(path=paths).reset_index()
+
+
+def path_counts(
+    facts: Mapping[str, pd.DataFrame], cut: Cut, window_days: int = 60
+) -> pd.DataFrame:
+    """Answers and NPS categories per path (and cut keys)."""
+    per_answer = journey_paths(facts, cut, window_days)
+    nps = per_answer["nps"]
+    moments = {
+        "answers": pd.Series(1, index=per_answer.index, dtype="int64"),
+        "promoters": _indicator(nps >= 9),
+        "passives": _indicator((nps > 6) & (nps < 9)),
+        "detractors": _indicator(nps <= 6),
+    }
+    return _grouped(per_answer, ["path", *keys_of(cut)], moments)
+
+
+def moment_ratings(
+    facts: Mapping[str, pd.DataFrame], cut: Cut, window_days: int = 60
+) -> pd.DataFrame:
+    """Per answer with >= 2 rated steps in its window: nps, worst, mean, end.
+
+    "end" is the rating of the latest rated step (ties on time averaged).
+    """
+    plain = Cut((), None, cut.where, cut.since, cut.until)
+    answers = filtered(facts["responses"], plain)
+    answers = answers[answers["nps"].notna() & answers["customer_id"].notna()]
+    steps = facts["steps"]
+    steps = steps[steps["rating"].notna() & steps["customer_id"].notna()]
+    joined = answers[["response_id", "nps", "customer_id", "at"]].merge(
+        steps[["customer_id", "at", "rating"]],
+        on="customer_id",
+        suffixes=("_answer", ""),
+    )
+    window = pd.Timedelta(days=window_days)
+    joined = joined[
+        (joined["at"] <= joined["at_answer"])
+        & (joined["at"] >= joined["at_answer"] - window)
+    ]
+    latest = joined.groupby("response_id")["at"].transform("max")
+    end = joined[joined["at"] == latest].groupby("response_id")["rating"].mean()
+    per_answer = joined.groupby("response_id").agg(
+        nps=("nps", "max"),
+        steps=("rating", "size"),
+        worst=("rating", "min"),
+        mean=("rating", "mean"),
+    )
+    per_answer["end"] = end
+    out = per_answer[per_answer["steps"] >= 2].reset_index()
+    return out.sort_values("response_id").reset_index(drop=True)
