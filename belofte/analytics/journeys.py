@@ -6,15 +6,12 @@ touchpoint, or kind when none), each counted once at its first occurrence, in
 time order. Paths are grouped in the engine with the NPS categories of the
 answers at their end.
 
-For peak-end, every touchpoint a customer's comment speaks about gets a verdict
-(+1 praised, -1 criticised, 0 mixed), and per answer the engine returns the
-worst verdict, the mean verdict, and the verdict on the touchpoint of the latest
-journey stage ("end").
+For peak-end, the moments are the journey's rated steps (an interaction's 1-5
+`rating`, e.g. the stars after a delivery): per answer the engine returns the
+worst rating, the mean rating and the last one ("end").
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import ibis
 import pandas as pd
@@ -22,9 +19,9 @@ import pandas as pd
 from belofte.analytics.cuts import Cut, apply_cut
 from belofte.analytics.engine import Capability, Engine
 from belofte.analytics.scores import ScoreScale
-from belofte.analytics.tables import MENTIONS, ORDERS, RESPONSES, STEPS
+from belofte.analytics.tables import ORDERS, RESPONSES, STEPS
 
-__all__ = ["PATH_SEPARATOR", "path_counts", "step_verdicts"]
+__all__ = ["PATH_SEPARATOR", "moment_ratings", "path_counts"]
 
 PATH_SEPARATOR = " > "
 #: Interactions that are not experiences of the customer (assignment to an arm).
@@ -103,41 +100,42 @@ def path_counts(
     )
 
 
-def step_verdicts(
-    engine: Engine, cut: Cut, stage_order: Mapping[str, int]
-) -> pd.DataFrame:
-    """Per answer with >= 2 judged touchpoints: nps, worst, mean and end verdicts."""
+def moment_ratings(engine: Engine, cut: Cut, window_days: int = 60) -> pd.DataFrame:
+    """Per answer with >= 2 rated steps in its journey: nps, worst, mean, end.
+
+    `end` is the rating of the journey's last rated step (latest in time; ties
+    averaged).
+    """
     plain = Cut((), None, cut.where, cut.since, cut.until)
-    mentions, _ = apply_cut(engine, engine.table(MENTIONS), plain)
-    mentions = mentions.filter(
-        mentions.response_id.notnull()
-        & mentions.touchpoint.notnull()
-        & mentions.nps.notnull()
+    responses, _ = apply_cut(engine, engine.table(RESPONSES), plain)
+    answers = responses.filter(
+        responses.nps.notnull() & responses.customer_id.notnull()
     )
-    polarity = mentions.sentiment_label.cases(
-        ("positive", 1.0), ("negative", -1.0), else_=0.0
+    answers = answers.select(
+        "response_id", "nps", answer_at=answers.at, cust=answers.customer_id
     )
-    position = mentions.stage.cases(*stage_order.items(), else_=-1)
-    per_step = mentions.group_by(["response_id", "theme"]).aggregate(
-        nps=mentions.nps.max(),
-        verdict=polarity.mean(),
-        position=position.max(),
-    )
-    per_answer = per_step.group_by("response_id").aggregate(
-        nps=per_step.nps.max(),
-        steps=per_step.count(),
-        worst=per_step.verdict.min(),
-        mean=per_step.verdict.mean(),
-        last_position=per_step.position.max(),
-    )
-    ends = per_step.inner_join(
-        per_answer.select("response_id", "last_position"),
+    steps = engine.table(STEPS)
+    steps = steps.filter(steps.rating.notnull() & steps.customer_id.notnull())
+    window = ibis.interval(days=window_days)
+    rated = answers.inner_join(
+        steps,
         [
-            per_step.response_id == per_answer.response_id,
-            per_step.position == per_answer.last_position,
+            answers.cust == steps.customer_id,
+            steps.at <= answers.answer_at,
+            steps.at >= answers.answer_at - window,
         ],
+    ).select("response_id", "nps", "at", "rating")
+    per_answer = rated.group_by(["response_id", "nps"]).aggregate(
+        steps=rated.count(),
+        worst=rated.rating.min(),
+        mean=rated.rating.mean(),
+        last_at=rated.at.max(),
     )
-    end = ends.group_by(ends.response_id).aggregate(end=ends.verdict.mean())
+    last = rated.inner_join(
+        per_answer.select("response_id", "last_at"),
+        [rated.response_id == per_answer.response_id, rated.at == per_answer.last_at],
+    )
+    end = last.group_by(last.response_id).aggregate(end=last.rating.mean())
     result = per_answer.filter(per_answer.steps >= 2).inner_join(end, "response_id")
     frame = engine.execute(
         result.select("response_id", "nps", "steps", "worst", "mean", "end")

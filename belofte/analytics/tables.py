@@ -115,6 +115,8 @@ FACTS: Final[dict[str, ibis.Schema]] = {
             "stage": _STR,
             "channel": _STR,
             "location": _STR,
+            # The customer's 1-5 rating of this touchpoint, when given.
+            "rating": _FLOAT,
         }
     ),
     # One row per order (purchases are journey steps, and outcomes for ROE).

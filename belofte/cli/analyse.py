@@ -398,7 +398,7 @@ def journeys(
     ws = workspace_of(ctx)
     eng = open_engine(ws, engine, parquet)
     if peak_end:
-        result = service.peak_end(ws, eng, cut)
+        result = service.peak_end(eng, cut, window_days=window)
         columns = [
             Column("R²", "r_squared"),
             Column("low", "r_squared_low"),

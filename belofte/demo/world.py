@@ -40,6 +40,7 @@ STORES = (
 STORE_WEIGHTS = (14, 13, 11, 8, 9, 6, 7, 5, 6, 0, 7, 0)
 WEBSHOP = "webshop"
 SURVEY_RATE = 0.18  # share of orders followed by a survey
+STAR_RATE = 0.5  # share of deliveries, installations, service contacts rated 1-5
 QUESTIONS = ("delivery-speed", "staff-expertise", "friendliness", "price")
 FILES = (
     "customers",
@@ -86,6 +87,7 @@ HEADERS = {
         "order",
         "promised",
         "delay_days",
+        "rating",
         "hours",
         "experiment",
         "arm",
@@ -338,6 +340,9 @@ class _Customer:
         # Wording has its own stream: a change to the phrase banks never moves
         # the planted statistics.
         self.words = random.Random(f"{world.size.seed}:words:{number}")
+        # So do the touchpoint ratings (stars after a delivery, an installation,
+        # a service contact): adding them moved no other planted number.
+        self.stars = random.Random(f"{world.size.seed}:stars:{number}")
         self.id = f"K{number:07d}"
         rng = self.rng
         self.webshop_first = rng.random() < 0.3
@@ -486,6 +491,12 @@ class _Customer:
     def _quality(self, base: float) -> float:
         return base + 0.25 * self.attitude + self.rng.gauss(0, 0.5)
 
+    def _stars(self, quality: float) -> int | str:
+        """Half the customers rate a touchpoint (1-5) right after it happened."""
+        if self.stars.random() >= STAR_RATE:
+            return ""
+        return _clamp(3.6 + 1.6 * quality + self.stars.gauss(0, 0.25), 1, 5)
+
     def _event(
         self,
         event_id: str,
@@ -559,6 +570,7 @@ class _Customer:
             order=order_id,
             promised=promised.date().isoformat(),
             delay_days=delay,
+            rating=self._stars(journey.delivery),
         )
         return delivered, late
 
@@ -584,6 +596,7 @@ class _Customer:
             self.store,
             "thuis",
             order=order_id,
+            rating=self._stars(journey.installation),
         )
         return when
 
@@ -603,6 +616,7 @@ class _Customer:
             "servicecentrum",
             "telefoon" if phone else "chat",
             order=order_id,
+            rating=self._stars(journey.service),
         )
         if rng.random() < 0.5:
             aspects = [

@@ -4,9 +4,9 @@ Paths come from the engine (`analytics.journeys`); here each path gets its NPS
 (with interval), its detractor share (Wilson interval) and a test of that share
 against all other answers (pooled two-proportion z test, Holm or BH across the
 paths shown). Peak-end compares how well the worst, the mean and the last
-judged moment of a journey explain NPS: R² of each single predictor with
-percentile bootstrap intervals, and the bootstrap interval of R²(worst) minus
-R²(mean).
+rated moment of a journey explain NPS: R² of each single predictor, the R²
+the worst (or last) moment adds beyond the mean, and R²(worst) - R²(mean),
+all with percentile bootstrap intervals.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ import numpy as np
 
 from belofte.analytics.cuts import Cut
 from belofte.analytics.engine import Engine
-from belofte.analytics.journeys import path_counts, step_verdicts
+from belofte.analytics.journeys import moment_ratings, path_counts
 from belofte.services.results import ResultTable, estimate_columns
-from belofte.services.workspace import Workspace
 from belofte.stats import (
     NpsCounts,
     ProportionMoments,
@@ -29,7 +28,6 @@ from belofte.stats import (
     compute_csat,
     compute_nps,
 )
-from belofte.store.repositories.blueprint import BlueprintRepository
 
 __all__ = ["paths", "peak_end"]
 
@@ -95,75 +93,82 @@ def _round(value: float | None, digits: int = 6) -> float | None:
     return round(float(value), digits)
 
 
-def _r_squared(
-    y: np.ndarray[Any, Any], x: np.ndarray[Any, Any]
-) -> np.ndarray[Any, Any]:
-    """Squared correlation of y with each column of x (single-predictor OLS R²)."""
-    yc = y - y.mean()
-    xc = x - x.mean(axis=0)
-    denominator = np.sqrt((yc * yc).sum() * (xc * xc).sum(axis=0))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = (yc @ xc) / denominator
-    return np.where(denominator > 0, r * r, np.nan)
+def _fits(y: np.ndarray[Any, Any], x: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """R² of worst, mean, end alone; then the slopes of worst and end beyond the mean.
+
+    A slope is NPS points per star in an OLS model that also holds the mean.
+    """
+
+    def fit(columns: list[int]) -> tuple[float, np.ndarray[Any, Any]]:
+        design = np.column_stack([np.ones(len(y)), x[:, columns]])
+        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+        residual = y - design @ coef
+        total = float(((y - y.mean()) ** 2).sum())
+        r2 = 1.0 - float(residual @ residual) / total if total > 0 else np.nan
+        return r2, coef
+
+    alone = [fit([i])[0] for i in range(3)]
+    return np.array([*alone, fit([1, 0])[1][2], fit([1, 2])[1][2]])
 
 
 def peak_end(
-    ws: Workspace,
     engine: Engine,
     cut: Cut,
     *,
+    window_days: int = 60,
     resamples: int = 2000,
     seed: int = 20261129,
     level: float = 0.95,
 ) -> ResultTable:
     """Peak-end: how well the worst, the mean and the last moment explain NPS."""
-    with ws.session(read_only=True) as session:
-        order = BlueprintRepository(session).stage_positions()
-    frame = step_verdicts(engine, cut, order)
+    frame = moment_ratings(engine, cut, window_days)
     y = frame["nps"].to_numpy(dtype=np.float64)
     x = frame[["worst", "mean", "end"]].to_numpy(dtype=np.float64)
     n = len(y)
-    point = _r_squared(y, x) if n > 2 else np.full(3, np.nan)
+    point = _fits(y, x) if n > 3 else np.full(5, np.nan)
     rng = np.random.default_rng(seed)
-    draws = np.full((resamples, 3), np.nan)
-    if n > 2:
+    draws = np.full((resamples, 5), np.nan)
+    if n > 3:
         for b in range(resamples):
             pick = rng.integers(0, n, n)
-            draws[b] = _r_squared(y[pick], x[pick])
+            draws[b] = _fits(y[pick], x[pick])
     alpha = (1 - level) / 2
     rows = []
-    for i, name in enumerate(("worst", "mean", "end")):
+    names = ("worst", "mean", "end", "worst beyond mean", "end beyond mean")
+    for i, name in enumerate(names):
         low, high = (
             np.nanquantile(draws[:, i], [alpha, 1 - alpha])
-            if n > 2
+            if n > 3
             else (np.nan, np.nan)
         )
+        row: dict[str, Any] = {"moment": name}
+        if i < 3:
+            row |= {"r_squared": point[i], "r_squared_low": low, "r_squared_high": high}
+        else:
+            row |= {"slope": point[i], "slope_low": low, "slope_high": high}
+            row["adds"] = bool(n > 3 and (low > 0 or high < 0))
         rows.append(
-            {
-                "moment": name,
-                "r_squared": _round(point[i]),
-                "r_squared_low": _round(low),
-                "r_squared_high": _round(high),
-            }
+            {k: _round(v) if isinstance(v, float) else v for k, v in row.items()}
         )
     difference = draws[:, 0] - draws[:, 1]
     low, high = (
-        np.nanquantile(difference, [alpha, 1 - alpha]) if n > 2 else (np.nan, np.nan)
+        np.nanquantile(difference, [alpha, 1 - alpha]) if n > 3 else (np.nan, np.nan)
     )
     summary = {
         "answers": n,
         "worst_minus_mean": _round(point[0] - point[1]),
         "worst_minus_mean_low": _round(low),
         "worst_minus_mean_high": _round(high),
-        "peak_beats_mean": bool(n > 2 and low > 0),
+        "peak_beats_mean": bool(n > 3 and low > 0),
         "resamples": resamples,
         "seed": seed,
         "warnings": "SMALL_SAMPLE" if n < 30 else "",
     }
     notes = (
-        "moments: the verdicts (+1 praised, -1 criticised, 0 mixed) on each theme an "
-        "answer's comment judges, for answers judging at least two; end = the theme "
-        "at the latest journey stage",
+        f"moments: the customer's 1-5 ratings of the touchpoints in the {window_days} "
+        "days before an answer, for answers with at least two; end = the last one",
+        "'worst beyond mean': the OLS slope of NPS on the worst rating in a model "
+        "that also holds the mean rating; 'adds' when its interval excludes 0",
         f"intervals: percentile bootstrap of answers, B = {resamples}, seed {seed}",
     )
     return ResultTable("peak_end", ("moment",), tuple(rows), notes, summary)

@@ -187,7 +187,7 @@ class Workspace:
         cut = _cut(by, None, where, None, None)
         eng = self._engine_for(engine)
         if peak_end:
-            return _frame(service.peak_end(self, eng, cut))
+            return _frame(service.peak_end(eng, cut, window_days=window_days))
         return _frame(service.paths(eng, cut, top=top, window_days=window_days))
 
     def _engine_for(self, engine: str) -> Any:

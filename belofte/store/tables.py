@@ -247,6 +247,7 @@ class Interaction(_Imported, Base):
     __table_args__ = (
         UniqueConstraint("source", "external_id"),
         Index("ix_interactions_occurred", "occurred_at"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating_scale"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(CODE_LEN))
@@ -255,6 +256,9 @@ class Interaction(_Imported, Base):
     location_id: Mapped[int | None] = _dimension("locations.id")
     channel_id: Mapped[int | None] = _dimension("channels.id")
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: The customer's rating of this one touchpoint (1-5), e.g. a star after a
+    #: delivery: the moments of a journey that peak-end analysis compares.
+    rating: Mapped[float | None]
     attributes: Mapped[dict[str, Any]]
 
 

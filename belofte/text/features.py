@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import Stemmer
 
@@ -168,6 +168,9 @@ class Features:
     #: external lexicon hits: (word index, ``l:`` name, signed polarity,
     #: subjectivity)
     tags: list[tuple[int, str, float, float]] = field(default_factory=list)
+    #: what a model's vocabulary made of this row, so scoring and evidence
+    #: encode it once (keyed by the vocabulary's id)
+    encoded: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def names(self) -> dict[str, float]:
         """Every sparse feature with its count, character n-grams included."""

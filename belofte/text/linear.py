@@ -475,8 +475,14 @@ class LinearModel:
 
     # ------------------------------------------------------------- predicting
     def _encode(self, row: Features) -> tuple[IntArray, FloatArray, FloatArray]:
-        cols, vals = self.vocabulary.raw(row)
-        return cols, vals, self.vocabulary.dense_values(row)
+        vocabulary = self.vocabulary
+        memo = row.encoded.get(id(vocabulary))
+        if memo is not None and memo[0] is vocabulary:
+            return memo[1]  # type: ignore[no-any-return]
+        cols, vals = vocabulary.raw(row)
+        encoded = cols, vals, vocabulary.dense_values(row)
+        row.encoded[id(vocabulary)] = (vocabulary, encoded)
+        return encoded
 
     def logits(self, row: Features) -> FloatArray:
         """The raw class logits (before softmax or sigmoid)."""
@@ -531,22 +537,32 @@ class LinearModel:
         """Spans of the features that pushed hardest towards ``label``."""
         k = self.classes.index(label)
         head = self.heads[0]
-        cols, vals = self.vocabulary.vector(row, head.view)
+        cols, vals = self.vocabulary.view(*self._encode(row), head.view)
         if not len(cols):
             return []
         push = head.weights[k, cols] * vals
         if not self.multi_label:
             push = push - (head.weights[: len(self.classes), cols] * vals).mean(axis=0)
-        name = self.vocabulary.name
+        order = np.argsort(-push, kind="stable")[: max(30, top * 10)]
+        columns = self.vocabulary.columns
+        sparse = len(columns)
+        dense = self.vocabulary.dense
         spans: list[tuple[int, int]] = []
         merged: list[tuple[int, int]] = []
-        for i in np.argsort(-push, kind="stable")[: max(30, top * 10)]:
-            if push[i] <= 0:
+        seen: set[tuple[int, int]] = set()
+        for column, strength in zip(
+            cols[order].tolist(), push[order].tolist(), strict=True
+        ):
+            if strength <= 0:
                 break
-            found = [s for s in row.spans_of(name(int(cols[i]))) if s not in spans]
+            name = columns[column] if column < sparse else dense[column - sparse]
+            found = [s for s in row.spans_of(name) if s not in seen]
+            if not found:  # the same places again (a word's stem, its n-grams)
+                continue
             if len(_merge_spans(spans + found)) > top:
                 continue  # a new place would be one too many: look further
             spans += found
+            seen.update(found)
             merged = _merge_spans(spans)
             if len(merged) >= top:
                 break

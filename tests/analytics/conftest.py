@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -140,6 +141,11 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         reason = f"no PySpark ({error}): pip install -e '.[spark]'"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI needs PySpark for the spark leg: {reason}")
+        pytest.skip(reason)
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        reason = "no Java for PySpark (install a JDK 17)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Java for the spark leg: {reason}")
         pytest.skip(reason)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     warehouse = tmp_path_factory.mktemp("spark-warehouse")

@@ -46,8 +46,9 @@ PARQUET_CUTS = {"ratings-nps", "themes-nps"}
 
 
 def _complete(table: pd.DataFrame, drivers: tuple[str, ...]) -> np.ndarray:
-    values = table[["outcome", *drivers]].to_numpy(dtype=np.float64)
-    return values[np.isfinite(values).all(axis=1)]
+    values: np.ndarray = table[["outcome", *drivers]].to_numpy(dtype=np.float64)
+    complete: np.ndarray = values[np.isfinite(values).all(axis=1)]
+    return complete
 
 
 def _rows_sorted(values: np.ndarray) -> np.ndarray:

@@ -30,6 +30,59 @@ def test_every_fact_has_its_schema(
         assert int(rows) == len(facts[name]), name
 
 
+WITH_NULLS = {
+    "responses": [
+        "customer_id",
+        "touchpoint",
+        "stage",
+        "channel",
+        "location",
+        "region",
+        "segment",
+        "language",
+        "nps",
+        "csat",
+        "ces",
+    ],
+    "texts": [
+        "response_id",
+        "touchpoint",
+        "location",
+        "sentiment_label",
+        "sentiment",
+        "nps",
+        "csat",
+    ],
+    "mentions": ["response_id", "touchpoint", "location", "sentiment", "nps", "ces"],
+    "steps": ["customer_id", "touchpoint", "stage", "channel", "location"],
+}
+
+
+def test_the_frames_follow_the_facts(facts: dict[str, pd.DataFrame]) -> None:
+    """Exact column names; NULLs in nullable columns (and only there)."""
+    assert list(facts) == list(FACTS)
+    for name, schema in FACTS.items():
+        frame = facts[name]
+        assert list(frame.columns) == list(schema), name
+        assert len(frame) >= 1000, name
+        for column, dtype in schema.items():
+            values = frame[column]
+            if dtype.is_timestamp():
+                assert values.dtype == "datetime64[us]", (name, column)
+            elif dtype.is_int64():
+                assert str(values.dtype) in ("int64", "Int64"), (name, column)
+            elif dtype.is_float64():
+                assert values.dtype == "float64", (name, column)
+            else:
+                assert values.dropna().map(type).eq(str).all(), (name, column)
+            if not dtype.nullable:
+                assert values.notna().all(), (name, column)
+    # NULLs where the facts have gaps: places, scores, sentiment, customers.
+    for name, columns in WITH_NULLS.items():
+        for column in columns:
+            assert facts[name][column].isna().any(), (name, column)
+
+
 def test_declared_gaps(engine: Engine) -> None:
     assert engine.capabilities == frozenset(Capability) - DECLARED_GAPS[engine.name]
     for capability in Capability:

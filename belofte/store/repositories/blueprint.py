@@ -176,11 +176,6 @@ class BlueprintRepository:
         rows = self.session.execute(select(model.code, model.id))
         return {code: row_id for code, row_id in rows}  # noqa: C416 - Row, not tuple
 
-    def stage_positions(self) -> dict[str, int]:
-        """Code -> position of every journey stage (the journey's order)."""
-        rows = self.session.execute(select(t.StageRow.code, t.StageRow.position))
-        return {code: int(position) for code, position in rows}
-
     def names(self) -> dict[str, list[tuple[int, str, list[str]]]]:
         """(id, code, names) of every touchpoint, location, channel and team."""
         out: dict[str, list[tuple[int, str, list[str]]]] = {}

@@ -269,7 +269,7 @@ def _steps() -> tuple[Select[Any], Any]:
     place, join = _place(i.touchpoint_id, i.channel_id, i.location_id, i.customer_id)
     # Steps carry no region or segment: journeys group by customer, not place.
     statement = select(
-        i.id, i.customer_id, i.kind, i.occurred_at, *place[:4]
+        i.id, i.customer_id, i.kind, i.occurred_at, *place[:4], i.rating
     ).select_from(i)
     return join(statement), i.id
 

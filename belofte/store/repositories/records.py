@@ -92,6 +92,7 @@ _TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
             "location_id",
             "channel_id",
             "occurred_at",
+            "rating",
             "attributes",
         ),
     ),
@@ -427,6 +428,7 @@ class RecordWriter:
                 r("location"),
                 r("channel"),
                 t(r("occurred_at")),
+                self._number(r("rating")),
                 self._json(r("attributes")),
             )
         if self.target == "orders":
