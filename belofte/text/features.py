@@ -169,7 +169,7 @@ class Features:
     #: subjectivity)
     tags: list[tuple[int, str, float, float]] = field(default_factory=list)
     #: what a model's vocabulary made of this row, so scoring and evidence
-    #: encode it once (keyed by the vocabulary's id)
+    #: encode it once (keyed by the vocabulary's id; -1: the padded words)
     encoded: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def names(self) -> dict[str, float]:
@@ -214,9 +214,11 @@ class Features:
             stem = _stemmer(self.language)
             return [w.span for w in words if w.bare.isalpha() and stem(w.bare) == value]
         if family == "c":
-            return [
-                w.span for w in words if w.bare.isalpha() and value in f" {w.bare} "
-            ]
+            padded = self.encoded.get(-1)
+            if padded is None:  # each word padded once: evidence asks often
+                padded = [(f" {w.bare} ", w.span) for w in words if w.bare.isalpha()]
+                self.encoded[-1] = padded
+            return [span for word, span in padded if value in word]
         if family == "p":
             return [span for mark, span in self.marks if mark == value]
         if name.startswith("="):

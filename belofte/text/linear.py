@@ -542,7 +542,8 @@ class LinearModel:
             return []
         push = head.weights[k, cols] * vals
         if not self.multi_label:
-            push = push - (head.weights[: len(self.classes), cols] * vals).mean(axis=0)
+            every = head.weights[: len(self.classes), cols] * vals
+            push = push - every.sum(axis=0) / len(self.classes)
         order = np.argsort(-push, kind="stable")[: max(30, top * 10)]
         columns = self.vocabulary.columns
         sparse = len(columns)

@@ -159,7 +159,7 @@ class Pipeline:
                     theme,
                     self.pillars[theme],
                     None,
-                    _clause_of(tokens, spans, language),
+                    _clause_of(tokens, spans, language, lexicon),
                     spans,
                 )
         if models.aspect_polarity is None:
@@ -220,12 +220,19 @@ def _merge(*groups: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def _clause_of(
-    tokens: list[Token], spans: tuple[tuple[int, int], ...], language: str
+    tokens: list[Token],
+    spans: tuple[tuple[int, int], ...],
+    language: str,
+    lexicon: tuple[list[Hit], Sentiment],
 ) -> Sentiment:
-    """The sentiment of the clause holding the first evidence span."""
+    """The sentiment of the clause holding the first evidence span.
+
+    ``lexicon``: the text's hits and its whole sentiment, already read.
+    """
+    hits, document = lexicon
     if spans:
         for clause in clauses(tokens):
             first, last = tokens[clause.first], tokens[clause.last - 1]
             if first.start <= spans[0][0] < last.end:
-                return clause_sentiment(tokens, clause, language)
-    return lexicon_sentiment(tokens, language)
+                return clause_sentiment(tokens, clause, language, hits=hits)
+    return document
