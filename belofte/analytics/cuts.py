@@ -8,6 +8,7 @@ grouping.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,13 +18,14 @@ from typing import Any
 import ibis
 
 from belofte.analytics.engine import Capability, Engine
-from belofte.analytics.tables import DIMENSIONS, TIME_COLUMN
+from belofte.analytics.tables import CUSTOMER_PREFIX, CUSTOMERS, DIMENSIONS, TIME_COLUMN
 from belofte.errors import InvalidInput
 
 __all__ = ["PERIOD", "Cut", "Period", "apply_cut", "period_label", "parse_cut"]
 
 #: The name of the period key in results.
 PERIOD = "period"
+_ATTRIBUTE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class Period(StrEnum):
@@ -78,7 +80,7 @@ def parse_cut(
         for name in filter(None, (part.strip() for part in item.split(","))):
             if name == PERIOD:
                 problems.append("by: use --period for periods")
-            elif name not in DIMENSIONS:
+            elif not _known_dimension(name):
                 problems.append(f"by: unknown dimension {name!r} ({_known()})")
             elif name not in dims:
                 dims.append(name)
@@ -88,7 +90,7 @@ def parse_cut(
         name = name.strip()
         if not sep or not values.strip():
             problems.append(f"where: {item!r} is not NAME=VALUE[,VALUE]")
-        elif name not in DIMENSIONS:
+        elif not _known_dimension(name):
             problems.append(f"where: unknown dimension {name!r} ({_known()})")
         else:
             parts = tuple(v.strip() for v in values.split(",") if v.strip())
@@ -109,8 +111,14 @@ def parse_cut(
     return Cut(tuple(dims), chosen, filters, start, end)
 
 
+def _known_dimension(name: str) -> bool:
+    if name.startswith(CUSTOMER_PREFIX):
+        return bool(_ATTRIBUTE.fullmatch(name.removeprefix(CUSTOMER_PREFIX)))
+    return name in DIMENSIONS
+
+
 def _known() -> str:
-    return "one of " + ", ".join(DIMENSIONS)
+    return "one of " + ", ".join(DIMENSIONS) + ", or customer.ATTRIBUTE"
 
 
 def _date(field_name: str, text: str | None, problems: list[str]) -> date | None:
@@ -127,6 +135,9 @@ def apply_cut(
     engine: Engine, table: ibis.Table, cut: Cut
 ) -> tuple[ibis.Table, dict[str, Any]]:
     """The filtered table and the group keys (name -> expression) of `cut`."""
+    for name in dict.fromkeys((*cut.by, *cut.where)):
+        if name.startswith(CUSTOMER_PREFIX) and "customer_id" in table.columns:
+            table = _with_attribute(engine, table, name)
     missing = [c for c in (*cut.by, *cut.where) if c not in table.columns]
     if missing:
         raise InvalidInput(
@@ -148,6 +159,16 @@ def apply_cut(
             engine.require(Capability.WEEK_PERIODS, "weekly periods")
         keys[PERIOD] = table[TIME_COLUMN].truncate(_TRUNCATE[cut.period])
     return table, keys
+
+
+def _with_attribute(engine: Engine, table: ibis.Table, name: str) -> ibis.Table:
+    """`table` with a column `name` = the customer's attribute (NULL when unset)."""
+    attributes = engine.table(CUSTOMERS)
+    picked = attributes.filter(
+        attributes.name == name.removeprefix(CUSTOMER_PREFIX)
+    ).select(attribute_customer=attributes.customer_id, **{name: attributes.value})
+    joined = table.left_join(picked, table.customer_id == picked.attribute_customer)
+    return joined.drop("attribute_customer")
 
 
 def period_label(start: Any, period: Period) -> str:

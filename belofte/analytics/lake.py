@@ -113,12 +113,12 @@ class Lake:
         )
 
     @property
-    def data_version(self) -> list[Any] | None:
+    def data_version(self) -> dict[str, Any] | None:
         """The store's data version the lake was last found fresh at."""
         version = self._manifest().get("data_version")
-        return list(version) if version is not None else None
+        return dict(version) if isinstance(version, dict) else None
 
-    def set_data_version(self, version: list[Any]) -> None:
+    def set_data_version(self, version: dict[str, Any]) -> None:
         """Remember that the lake is fresh for this store data version."""
         manifest = self._manifest()
         manifest["data_version"] = version

@@ -54,8 +54,8 @@ def promise_counts(
     group |= keys
     aggregate = table.aggregate(
         by=[expr.name(name) for name, expr in group.items()],
-        kept=kept.cast("int64").sum(),
-        broken=broken.cast("int64").sum(),
+        kept=kept.sum(),  # a boolean sum: PostgreSQL cannot cast boolean to bigint
+        broken=broken.sum(),
         mentions=table.count(),
     )
     frame = engine.execute(aggregate)

@@ -108,7 +108,7 @@ def _tidy(
     """Fixed column order, sorted groups, NULL sums (empty groups) as 0."""
     frame = frame[[*keys, *columns]].copy()
     for column in columns:
-        frame[column] = frame[column].fillna(0)
+        frame[column] = pd.to_numeric(frame[column]).fillna(0)  # all-NULL: object
         if column.endswith("_n") or column in (
             "promoters",
             "passives",

@@ -16,6 +16,8 @@ import ibis
 import ibis.expr.datatypes as dt
 
 __all__ = [
+    "CUSTOMERS",
+    "CUSTOMER_PREFIX",
     "DIMENSIONS",
     "FACTS",
     "MENTIONS",
@@ -33,6 +35,7 @@ MENTIONS: Final = "mentions"
 RATINGS: Final = "ratings"
 STEPS: Final = "steps"
 ORDERS: Final = "orders"
+CUSTOMERS: Final = "customer_attributes"
 
 _STR = dt.String(nullable=True)
 _INT = dt.Int64(nullable=True)
@@ -68,6 +71,7 @@ FACTS: Final[dict[str, ibis.Schema]] = {
         {
             "verbatim_id": dt.int64,
             "response_id": _INT,
+            "customer_id": _INT,
             "kind": dt.string,
             "at": _TIME,
             **_PLACE,
@@ -84,6 +88,7 @@ FACTS: Final[dict[str, ibis.Schema]] = {
             "mention_id": dt.int64,
             "verbatim_id": dt.int64,
             "response_id": _INT,
+            "customer_id": _INT,
             "at": _TIME,
             "theme": dt.string,
             "pillar": dt.string,
@@ -131,6 +136,8 @@ FACTS: Final[dict[str, ibis.Schema]] = {
             "items": _INT,
         }
     ),
+    # One row per customer attribute (home store, loyalty tier, ...): segments.
+    CUSTOMERS: ibis.schema({"customer_id": dt.int64, "name": dt.string, "value": _STR}),
 }
 
 #: The time column of every fact that has one (local time, no zone).
@@ -138,3 +145,6 @@ TIME_COLUMN: Final = "at"
 
 #: Columns a cut may group or filter by, and the facts that carry them.
 DIMENSIONS: Final[tuple[str, ...]] = (*_PLACE, "language", "theme", "pillar")
+
+#: `customer.NAME` cuts by any customer attribute (joined on customer_id).
+CUSTOMER_PREFIX: Final = "customer."

@@ -23,7 +23,11 @@ from belofte.analytics.lake import Lake, TableState
 from belofte.analytics.tables import FACTS
 from belofte.errors import InvalidInput
 from belofte.services.workspace import Workspace
-from belofte.store.repositories.facts import FactRepository, SourceState
+from belofte.store.repositories.facts import (
+    FactRepository,
+    SourceState,
+    untimed_marks,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -80,11 +84,15 @@ def refresh(
         version = facts.data_version()
         if target.is_complete and target.data_version == version:
             return RefreshReport(dict.fromkeys(FACTS, "fresh"))
+        before = (target.data_version or {}).get("marks", {})
         for name in FACTS:
             state = target.state(name)
             old_max = {} if state is None else {s[0]: s[2] for s in state.signature}
             states = facts.source_states(name, old_max)
             plan = _plan(state, states)
+            marks = untimed_marks(name)
+            if any(before.get(m) != version["marks"].get(m) for m in marks):
+                plan = "rebuild"  # e.g. a customer's segment changed in place
             signature, watermark = _signature(states), states[0].max_id
             if plan == "fresh":
                 report.actions[name] = "fresh"

@@ -51,9 +51,13 @@ class ScoreOptions:
     scale: ScoreScale = ScoreScale()
 
 
+#: How a missing group value (no location, no attribute) is shown.
+NONE = "(none)"
+
+
 def _label(value: Any) -> str:
     return (
-        "(none)"
+        NONE
         if value is None or (isinstance(value, float) and pd.isna(value))
         else str(value)
     )
@@ -190,9 +194,9 @@ def _add_league(
     counts: dict[tuple[str, ...], NpsCounts],
     options: ScoreOptions,
 ) -> None:
-    league = shrink_nps(
-        {key[0]: value for key, value in counts.items()}, level=options.level
-    )
+    # A group without a value ("(none)") is shown, but it is no unit to rank.
+    units = {key[0]: value for key, value in counts.items() if key[0] != NONE}
+    league = shrink_nps(units, level=options.level)
     ranked = {
         unit.name: (rank, unit) for rank, unit in enumerate(league.units, start=1)
     }

@@ -11,7 +11,7 @@ from belofte.analytics.cuts import parse_cut
 from belofte.errors import InvalidInput
 from belofte.ingest.kinds import RecordKind
 from belofte.services.analytics import analytics_engine, export_parquet, refresh
-from belofte.services.imports import ingest_records
+from belofte.services.imports import import_file, ingest_records
 from belofte.services.metrics import ScoreOptions, scores
 from belofte.services.workspace import Workspace
 
@@ -51,7 +51,16 @@ def test_refresh_appends_new_rows_and_rebuilds_changed_ones(
     )
     assert refresh(workspace).actions["responses"] == "rebuilt 6"
     assert refresh(workspace).actions == dict.fromkeys(
-        ["responses", "texts", "mentions", "ratings", "steps", "orders"], "fresh"
+        [
+            "responses",
+            "texts",
+            "mentions",
+            "ratings",
+            "steps",
+            "orders",
+            "customer_attributes",
+        ],
+        "fresh",
     )
     assert nps_by_location(workspace) == {"utrecht-centrum": (pytest.approx(1 / 6), 6)}
 
@@ -127,3 +136,47 @@ def test_a_parquet_export_gives_the_same_results(
 def test_export_refuses_the_lake_itself(sqlite_workspace: Workspace) -> None:
     with pytest.raises(InvalidInput, match="own lake"):
         export_parquet(sqlite_workspace, sqlite_workspace.path / "analytics")
+
+
+def test_cut_by_any_customer_attribute_follows_its_changes(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    customers = tmp_path / "klanten.csv"
+    customers.write_text(
+        "id,segment,loyalty\nK1,particulier,goud\nK2,particulier,standaard\n",
+        encoding="utf-8",
+    )
+    import_file(workspace, customers, RecordKind.CUSTOMERS)
+    ingest_records(
+        workspace,
+        RecordKind.RESPONSES,
+        [
+            {"id": "R1", "customer": "K1", "responded_at": "2026-04-01", "nps": 10},
+            {"id": "R2", "customer": "K1", "responded_at": "2026-04-02", "nps": 9},
+            {"id": "R3", "customer": "K2", "responded_at": "2026-04-03", "nps": 3},
+            {"id": "R4", "responded_at": "2026-04-04", "nps": 8},
+        ],
+        source="t",
+    )
+
+    def by_loyalty() -> list[tuple[str, float, int]]:
+        table = scores(
+            analytics_engine(workspace), parse_cut(by=["customer.loyalty"]), NPS_ONLY
+        )
+        return [(r["customer.loyalty"], r["nps"], r["nps_n"]) for r in table.rows]
+
+    assert by_loyalty() == [
+        ("goud", 1.0, 2),
+        ("standaard", -1.0, 1),
+        ("(none)", 0.0, 1),
+    ]
+    # K2 moves up a tier in place: no new ids, yet the next analysis knows.
+    customers.write_text(
+        "id,segment,loyalty\nK1,particulier,goud\nK2,particulier,goud\n",
+        encoding="utf-8",
+    )
+    import_file(workspace, customers, RecordKind.CUSTOMERS)
+    assert refresh(workspace).actions["customer_attributes"] == "rebuilt 2"
+    assert by_loyalty() == [("goud", pytest.approx(1 / 3), 3), ("(none)", 0.0, 1)]
+    with pytest.raises(InvalidInput, match="unknown dimension 'customer.'"):
+        parse_cut(by=["customer."])

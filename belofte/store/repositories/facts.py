@@ -37,7 +37,7 @@ from belofte.store.tables import (
     Verbatim,
 )
 
-__all__ = ["FACT_SOURCES", "FactRepository", "SourceState"]
+__all__ = ["FACT_SOURCES", "FactRepository", "SourceState", "untimed_marks"]
 
 #: Per fact: its sources, primary first, as (table, changed-at column or None).
 FACT_SOURCES: dict[str, tuple[tuple[Any, str | None], ...]] = {
@@ -62,7 +62,22 @@ FACT_SOURCES: dict[str, tuple[tuple[Any, str | None], ...]] = {
     "ratings": ((Answer, None), (Response, "imported_at")),
     "steps": ((Interaction, "imported_at"), (Customer, None), (BlueprintVersion, None)),
     "orders": ((Order, "imported_at"), (BlueprintVersion, None)),
+    "customer_attributes": ((Customer, None),),
 }
+
+
+#: Tables whose rows change in place with no time to tell (customers' segment
+#: and attributes), by the change mark that tells instead.
+_UNTIMED_UPDATES = {"customers": f"{CHANGED_KEY}:customers"}
+
+
+def untimed_marks(fact: str) -> list[str]:
+    """The change marks that tell an in-place update of `fact`'s sources."""
+    return [
+        _UNTIMED_UPDATES[t.__tablename__]
+        for t, _ in FACT_SOURCES[fact]
+        if t.__tablename__ in _UNTIMED_UPDATES
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +138,7 @@ class FactRepository:
             _text(old_latest),
         )
 
-    def data_version(self) -> list[Any]:
+    def data_version(self) -> dict[str, Any]:
         """Highest ids of every source, and the in-place change mark.
 
         Index look-ups only. New rows (imports, enrichment, a blueprint apply)
@@ -133,12 +148,12 @@ class FactRepository:
         """
         tables = {t for sources in FACT_SOURCES.values() for t, _ in sources}
         ordered = sorted(tables, key=lambda t: t.__tablename__) + [ImportRun]
-        version: list[Any] = [
+        ids = [
             int(self.session.scalar(select(func.coalesce(func.max(t.id), 0))) or 0)
             for t in ordered
         ]
-        version.append(MetaRepository(self.session).get(CHANGED_KEY))
-        return version
+        marks = MetaRepository(self.session).with_prefix(f"{CHANGED_KEY}:")
+        return {"ids": ids, "marks": marks}
 
     def redacted_texts(self, ids: list[int]) -> dict[int, str]:
         """The redacted texts of these verbatims (never the originals)."""
@@ -159,7 +174,11 @@ class FactRepository:
             batch = list(connection.execute(page.order_by(key).limit(self.batch_size)))
             if not batch:
                 return
-            yield [tuple(row)[:-1] for row in batch]
+            explode = _EXPLODE.get(fact)
+            if explode is None:
+                yield [tuple(row)[:-1] for row in batch]
+            else:
+                yield [out for row in batch for out in explode(tuple(row)[:-1])]
             last = int(batch[-1][-1])
 
 
@@ -209,6 +228,7 @@ def _texts() -> tuple[Select[Any], Any]:
         select(
             v.id,
             v.response_id,
+            v.customer_id,
             v.kind,
             v.occurred_at,
             *place,
@@ -238,6 +258,7 @@ def _mentions() -> tuple[Select[Any], Any]:
             a.id,
             v.id,
             v.response_id,
+            v.customer_id,
             v.occurred_at,
             ThemeRow.code,
             PillarRow.code,
@@ -298,6 +319,27 @@ def _orders() -> tuple[Select[Any], Any]:
     return statement, o.id
 
 
+def _customer_attributes() -> tuple[Select[Any], Any]:
+    c = Customer
+    columns: list[Any] = [c.id, c.attributes]
+    return select(*columns), c.id
+
+
+def _attribute_rows(row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """One (customer, name, value) row per scalar attribute of a customer."""
+    customer_id, attributes = row
+    if not isinstance(attributes, dict):
+        return []
+    return [
+        (customer_id, str(name), None if value is None else str(value))
+        for name, value in attributes.items()
+        if not isinstance(value, dict | list)
+    ]
+
+
+#: Facts whose store rows expand into several fact rows each.
+_EXPLODE = {"customer_attributes": _attribute_rows}
+
 _QUERIES = {
     "responses": _responses,
     "texts": _texts,
@@ -305,4 +347,5 @@ _QUERIES = {
     "ratings": _ratings,
     "steps": _steps,
     "orders": _orders,
+    "customer_attributes": _customer_attributes,
 }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import secrets
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from belofte.store.tables import WorkspaceMeta
 
 SALT_KEY = "pseudonym_salt"
-#: Changes whenever imported rows change in place (see RecordWriter).
+#: `data_changed:<target>` changes whenever imported rows of that target change
+#: in place (see RecordWriter).
 CHANGED_KEY = "data_changed"
 
 
@@ -32,6 +34,15 @@ class MetaRepository:
         else:
             row.value = value
         self.session.flush()
+
+    def with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every key starting with `prefix`, with its value."""
+        rows = self.session.execute(
+            select(WorkspaceMeta.key, WorkspaceMeta.value).where(
+                WorkspaceMeta.key.startswith(prefix, autoescape=True)
+            )
+        )
+        return {key: value for key, value in rows}  # noqa: C416 - Row, not tuple
 
     def pseudonym_salt(self) -> str:
         """The workspace's secret salt for customer keys, created on first use."""

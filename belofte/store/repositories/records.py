@@ -263,13 +263,11 @@ class RecordWriter:
         The analytics refresh compares this mark, with the tables' highest ids,
         to decide cheaply whether its copy is still fresh.
         """
-        mark = self.mark
-        self._executemany(
-            f"DELETE FROM workspace_meta WHERE key = {mark}", [(CHANGED_KEY,)]
-        )
+        mark, key = self.mark, f"{CHANGED_KEY}:{self.target}"
+        self._executemany(f"DELETE FROM workspace_meta WHERE key = {mark}", [(key,)])
         self._executemany(
             f"INSERT INTO workspace_meta (key, value) VALUES ({mark}, {mark})",
-            [(CHANGED_KEY, uuid.uuid4().hex)],
+            [(key, uuid.uuid4().hex)],
         )
 
     def _in(self, values: Sequence[Any]) -> tuple[str, Any]:
