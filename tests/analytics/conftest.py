@@ -182,7 +182,8 @@ def pytest_collection_modifyitems(
 
     PySpark leaves its result sockets to the garbage collector (not our leak).
     A Parquet route differs from its engine's in-memory route only in loading,
-    so a test module may name the few cases (`PARQUET_CUTS`) worth repeating.
+    so a test module may name the few cases (`PARQUET_CUTS`, by their `name` or
+    `cell` parameter) worth repeating there; tests without either run everywhere.
     """
     ignore = pytest.mark.filterwarnings(
         "ignore:unclosed <socket.socket:ResourceWarning"
@@ -197,8 +198,7 @@ def pytest_collection_modifyitems(
         if (
             subset is not None
             and str(params.get("engine", "")).endswith("-parquet")
-            and "name" in params
-            and params["name"] not in subset
+            and params.get("name", params.get("cell")) not in subset
         ):
             dropped.append(item)
         else:

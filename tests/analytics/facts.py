@@ -231,6 +231,7 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
     comments = pd.DataFrame(
         {
             "response_id": linked["response_id"].astype("Int64").to_numpy(),
+            "customer_id": linked["customer_id"].to_numpy(),
             "kind": "comment",
             "at": linked["at"].to_numpy(),
             **{c: linked[c].to_numpy() for c in place_cols},
@@ -242,6 +243,7 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
     free = pd.DataFrame(
         {
             "response_id": pd.Series([pd.NA] * n_free, dtype="Int64"),
+            "customer_id": _answers(rng, n_free, list(range(1, 701)), [1.0] * 700, 0.4),
             "kind": rng.choice(np.array(TEXT_KINDS, dtype=object), n_free),
             "at": _times(rng, n_free, edges=len(EDGE_TIMES)).to_numpy(),
             **_place(rng, n_free),
@@ -254,7 +256,14 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
     # Column by column: a frame concat warns about free's all-NULL NPS column.
     texts = pd.DataFrame(
         {c: pd.concat([comments[c], free[c]], ignore_index=True) for c in comments}
-    ).astype({"response_id": "Int64", "nps": "Int64", "csat": "Int64"})
+    ).astype(
+        {
+            "response_id": "Int64",
+            "customer_id": "Int64",
+            "nps": "Int64",
+            "csat": "Int64",
+        }
+    )
     n = len(texts)
     texts.insert(0, "verbatim_id", np.arange(1, n + 1, dtype="int64"))
     score = np.round(rng.uniform(-1.0, 1.0, n), 6)
@@ -267,7 +276,7 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
     texts["sentiment_label"] = label
     texts["sentiment"] = score
     texts["at"] = texts["at"].astype("datetime64[us]")
-    return texts[list(FACTS[TEXTS])]
+    return texts
 
 
 def _mentions(
@@ -309,7 +318,7 @@ def _mentions(
     for column in ("nps", "csat", "ces"):
         mentions[column] = mentions[column].astype("Int64")
     mentions["at"] = mentions["at"].astype("datetime64[us]")
-    return mentions[list(FACTS[MENTIONS])]
+    return mentions
 
 
 def _ratings(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
@@ -378,6 +387,21 @@ def _orders(rng: np.random.Generator, n: int = 1500) -> pd.DataFrame:
     )
 
 
+def _customer_attributes(rng: np.random.Generator) -> pd.DataFrame:
+    """Home store and loyalty tier of most customers (one value per name)."""
+    rows = []
+    for customer in range(1, 701):
+        if rng.random() < 0.8:
+            rows.append(
+                (customer, "tier", str(rng.choice(["goud", "zilver", "brons"])))
+            )
+        if rng.random() < 0.7:
+            home = rng.choice(np.array(_COMMON_LOCATIONS[:9], dtype=object))
+            rows.append((customer, "home-store", home if rng.random() > 0.05 else None))
+    frame = pd.DataFrame(rows, columns=["customer_id", "name", "value"])
+    return frame.astype({"customer_id": "int64"})
+
+
 def _generic(rng: np.random.Generator, name: str, n: int = 500) -> pd.DataFrame:
     """Rows for a fact this module does not know yet, typed from its schema."""
     columns: dict[str, Any] = {}
@@ -413,11 +437,12 @@ def make_facts(seed: int = SEED) -> dict[str, pd.DataFrame]:
         RATINGS: _ratings(rng, responses),
         STEPS: _steps(rng),
         "orders": _orders(rng),
+        "customer_attributes": _customer_attributes(rng),
     }
     out = {}
     for name in FACTS:
         generic = _generic(rng, name, len(frames[name]) if name in frames else 500)
-        frame = frames.get(name, generic)
+        frame = frames.get(name, generic).copy()
         # A column FACTS gained after this module was written: typed filler.
         for column in FACTS[name]:
             if column not in frame.columns:

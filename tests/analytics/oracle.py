@@ -47,8 +47,22 @@ def keys_of(cut: Cut) -> list[str]:
     return [*cut.by, "period"] if cut.period else list(cut.by)
 
 
-def filtered(frame: pd.DataFrame, cut: Cut) -> pd.DataFrame:
-    """Rows of `frame` kept by the cut's filters, with a `period` column if cut."""
+CUSTOMER = "customer."
+
+
+def filtered(
+    frame: pd.DataFrame, cut: Cut, attributes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Rows of `frame` kept by the cut's filters, with a `period` column if cut.
+
+    A `customer.NAME` dimension is the customer's attribute NAME (NULL when the
+    customer or the attribute is unknown), from `attributes`.
+    """
+    for name in dict.fromkeys((*cut.by, *cut.where)):
+        if name.startswith(CUSTOMER) and attributes is not None:
+            values = attributes[attributes["name"] == name.removeprefix(CUSTOMER)]
+            lookup = values.set_index("customer_id")["value"]
+            frame = frame.assign(**{name: frame["customer_id"].map(lookup)})
     mask = pd.Series(True, index=frame.index)
     for name, values in cut.where.items():
         mask &= frame[name].isin(values)
@@ -100,11 +114,11 @@ def score_moments(
     keys = keys_of(cut)
     by_text = any(name in TEXT_DIMENSIONS for name in (*cut.by, *cut.where))
     if by_text:
-        rows = filtered(facts["mentions"], cut)
+        rows = filtered(facts["mentions"], cut, facts.get("customer_attributes"))
         rows = rows[rows["response_id"].notna()]
         rows = rows.drop_duplicates([*keys, "response_id"])
     else:
-        rows = filtered(facts["responses"], cut)
+        rows = filtered(facts["responses"], cut, facts.get("customer_attributes"))
     nps, csat, ces = rows["nps"], rows["csat"], rows["ces"]
     moments = {
         "nps_n": _indicator(nps.notna()),
@@ -127,7 +141,8 @@ def sentiment_moments(facts: Mapping[str, pd.DataFrame], cut: Cut) -> pd.DataFra
     sentiment) of that theme or pillar.
     """
     by_text = any(name in TEXT_DIMENSIONS for name in (*cut.by, *cut.where))
-    rows = filtered(facts["mentions" if by_text else "texts"], cut)
+    table = facts["mentions" if by_text else "texts"]
+    rows = filtered(table, cut, facts.get("customer_attributes"))
     score = rows["sentiment"]
     moments = {
         "sentiment_n": _indicator(score.notna()),

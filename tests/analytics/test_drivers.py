@@ -42,7 +42,7 @@ CASES = {
     ),
     "themes-ces": (Cut(), "ces", THEMED, "themes"),
 }
-PARQUET_CUTS = {"ratings-nps", "themes-nps"}
+PARQUET_CUTS = {"ratings-nps"}
 
 
 def _complete(table: pd.DataFrame, drivers: tuple[str, ...]) -> np.ndarray:

@@ -33,7 +33,7 @@ CASES: dict[str, tuple[Cut, tuple[str, ...]]] = {
         ("touchpoint",),
     ),
 }
-PARQUET_CUTS = {"pillar-touchpoint", "month"}
+PARQUET_CUTS = {"month", "pillar-touchpoint"}  # cases and cells
 
 CELLS: dict[str, dict[str, str | None]] = {
     "pillar-touchpoint": {"pillar": "snel-geregeld", "touchpoint": "bezorging-thuis"},
@@ -71,3 +71,18 @@ def test_broken_evidence(
     cut = Cut(until=date(2025, 12, 31))
     actual = broken_evidence(engine, cut, CELLS[cell], limit=5)
     assert actual == oracle.broken_evidence(facts, cut, CELLS[cell], limit=5)
+
+
+def test_broken_evidence_names_a_text_once(
+    engine: Engine, facts: dict[str, pd.DataFrame]
+) -> None:
+    """A text breaking a pillar in two themes is one piece of evidence, not two."""
+    mentions = facts["mentions"]
+    _, broken = oracle.verdicts(mentions)
+    twice = mentions[broken].groupby(["verbatim_id", "pillar"]).size()
+    verbatim_id, pillar = twice[twice >= 2].index[0]
+    day = mentions.loc[mentions["verbatim_id"] == verbatim_id, "at"].iloc[0].date()
+    cut = Cut(since=day, until=day)
+    expected = oracle.broken_evidence(facts, cut, {"pillar": pillar}, limit=20)
+    assert verbatim_id in expected
+    assert broken_evidence(engine, cut, {"pillar": pillar}, limit=20) == expected

@@ -64,6 +64,11 @@ CUTS = {
     "no-nps-group": Cut(
         by=("location",), where={"location": (NO_NPS_LOCATION, ONE_RESPONSE_LOCATION)}
     ),
+    "customer-tier": Cut(by=("customer.tier",)),
+    "customer-home-store-where": Cut(
+        by=("customer.home-store", "channel"), where={"customer.tier": ("goud",)}
+    ),
+    "customer-tier-pillar": Cut(by=("customer.tier", "pillar")),
     "empty": Cut(where={"location": (EMPTY_LOCATION,)}),
     "empty-by": Cut(by=("location",), where={"location": (EMPTY_LOCATION,)}),
     "empty-range": Cut(by=("location",), period=M, since=date(2027, 1, 1)),
