@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from belofte.analytics.cuts import parse_cut
 from belofte.analytics.engine import connect_parquet
+from belofte.analytics.lake import arrow_schema
 from belofte.analytics.tables import FACTS, RESPONSES
 from belofte.services.metrics import ScoreOptions, scores
 
@@ -30,21 +31,9 @@ STORES = [f"store-{i:02d}" for i in range(24)] + ["webshop"]
 PART_ROWS = 2_000_000
 
 
-def _arrow_type(dtype: object) -> pa.DataType:
-    text = str(dtype)
-    if text.startswith("timestamp"):
-        return pa.timestamp("us")
-    return {"int64": pa.int64(), "string": pa.string(), "float64": pa.float64()}[
-        text.lstrip("!")
-    ]
-
-
 def write_facts(folder: Path, rows: int, seed: int = 11) -> None:
     rng = np.random.default_rng(seed)
-    schemas = {
-        name: pa.schema([(c, _arrow_type(t)) for c, t in schema.items()])
-        for name, schema in FACTS.items()
-    }
+    schemas = {name: arrow_schema(name) for name in FACTS}
     for name, schema in schemas.items():
         (folder / name).mkdir(parents=True, exist_ok=True)
         if name != RESPONSES:

@@ -32,7 +32,7 @@ import pyarrow as pa
 from belofte.analytics.engine import Engine, connect_parquet
 from belofte.analytics.tables import FACTS, TIME_COLUMN
 
-__all__ = ["Lake", "TableState"]
+__all__ = ["Lake", "TableState", "arrow_schema"]
 
 MANIFEST = "manifest.json"
 #: More parts than this and a table is rewritten as one (queries open every part).
@@ -62,6 +62,13 @@ def _arrow_type(dtype: dt.DataType) -> pa.DataType:
 def _literal(text: object) -> str:
     """A SQL string literal (paths and zone names are ours, but may hold quotes)."""
     return "'" + str(text).replace("'", "''") + "'"
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of an analytical table (times without a zone)."""
+    return pa.schema(
+        [(name, _arrow_type(dtype)) for name, dtype in FACTS[table].items()]
+    )
 
 
 def _select_sql(table: str, timezone: str) -> str:
@@ -145,9 +152,7 @@ class Lake:
         self, table: str, batches: Iterable[Sequence[tuple[Any, ...]]], path: Path
     ) -> int:
         """Write rows (tuples in FACTS column order) as one Parquet file."""
-        schema = pa.schema(
-            [(name, _arrow_type(dtype)) for name, dtype in FACTS[table].items()]
-        )
+        schema = arrow_schema(table)
         count = 0
 
         def record_batches() -> Iterator[pa.RecordBatch]:
