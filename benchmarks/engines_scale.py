@@ -75,6 +75,7 @@ def spark_session() -> object:
         SparkSession.builder.master("local[*]")
         .appName("belofte-benchmark")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.memory", "6g")
         .getOrCreate()

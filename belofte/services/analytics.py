@@ -172,6 +172,7 @@ def _spark_session() -> Any:
         SparkSession.builder.master("local[*]")
         .appName("belofte")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
