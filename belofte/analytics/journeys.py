@@ -88,11 +88,10 @@ def path_counts(
     nps = paths.nps
     result = paths.group_by(["path", *keys]).aggregate(
         answers=paths.count(),
-        promoters=(nps >= scale.promoter_min).cast("int64").sum(),
-        passives=((nps > scale.detractor_max) & (nps < scale.promoter_min))
-        .cast("int64")
-        .sum(),
-        detractors=(nps <= scale.detractor_max).cast("int64").sum(),
+        # Boolean sums: PostgreSQL cannot cast boolean to bigint.
+        promoters=(nps >= scale.promoter_min).sum(),
+        passives=((nps > scale.detractor_max) & (nps < scale.promoter_min)).sum(),
+        detractors=(nps <= scale.detractor_max).sum(),
     )
     frame = engine.execute(result)
     return frame.sort_values(["answers", "path"], ascending=[False, True]).reset_index(
