@@ -389,7 +389,7 @@ def _orders(rng: np.random.Generator, n: int = 1500) -> pd.DataFrame:
 
 def _customer_attributes(rng: np.random.Generator) -> pd.DataFrame:
     """Home store and loyalty tier of most customers (one value per name)."""
-    rows = []
+    rows: list[tuple[int, str, str | None]] = []
     for customer in range(1, 701):
         if rng.random() < 0.8:
             rows.append(
