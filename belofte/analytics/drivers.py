@@ -56,7 +56,9 @@ def themes_in(engine: Engine, cut: Cut) -> list[str]:
     table, _ = apply_cut(
         engine, engine.table(MENTIONS), Cut((), None, cut.where, cut.since, cut.until)
     )
-    frame = engine.execute(table.select("theme").distinct().order_by("theme"))
+    # GROUP BY, not DISTINCT: ibis 12 compiles filter + DISTINCT + ORDER BY on
+    # PostgreSQL and Spark as DISTINCT over the filter's columns too (duplicates).
+    frame = engine.execute(table.group_by("theme").aggregate().order_by("theme"))
     return [str(t) for t in frame["theme"]]
 
 

@@ -88,9 +88,14 @@ def broken_evidence(
         predicates.append(
             table[name].isnull() if value is None else table[name] == value
         )
-    newest = (
+    # One row per text: a text may break the cell in several mentions.
+    texts = (
         table.filter(predicates)
-        .order_by([ibis.desc(TIME_COLUMN), ibis.desc("verbatim_id")])
+        .group_by("verbatim_id")
+        .aggregate(newest=table[TIME_COLUMN].max())
+    )
+    newest = (
+        texts.order_by([ibis.desc("newest"), ibis.desc("verbatim_id")])
         .select("verbatim_id")
         .limit(limit)
     )
