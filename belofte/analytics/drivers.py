@@ -106,13 +106,17 @@ def _wide(
             }
         )
         joined = base.left_join(pivot, "response_id").select(
+            base.response_id,
             "outcome",
             *(
                 ibis.coalesce(pivot[f"d{i}"], 0.0).name(f"d{i}")
                 for i in range(len(drivers))
             ),
         )
-    return joined.select("outcome", *(f"d{i}" for i in range(len(drivers))))
+    # Respondent order on every engine: a seeded bootstrap draws row numbers.
+    return joined.order_by("response_id").select(
+        "outcome", *(f"d{i}" for i in range(len(drivers)))
+    )
 
 
 def driver_rows(
