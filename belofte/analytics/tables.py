@@ -80,6 +80,7 @@ FACTS: Final[dict[str, ibis.Schema]] = {
             "sentiment": _FLOAT,
             "nps": _INT,
             "csat": _INT,
+            "ces": _INT,
         }
     ),
     # One row per theme found in a text, with the scores beside that text.

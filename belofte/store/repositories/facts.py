@@ -237,6 +237,7 @@ def _texts() -> tuple[Select[Any], Any]:
             e.sentiment_score,
             r.nps,
             r.csat,
+            r.ces,
         )
         .select_from(e)
         .join(v, v.id == e.verbatim_id)
