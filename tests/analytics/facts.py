@@ -238,6 +238,7 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
             "language": linked["language"].to_numpy(),
             "nps": linked["nps"].to_numpy(),
             "csat": linked["csat"].to_numpy(),
+            "ces": linked["ces"].to_numpy(),
         }
     )
     free = pd.DataFrame(
@@ -251,6 +252,7 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
             "nps": pd.Series([pd.NA] * n_free, dtype="Int64"),
             # Reviews carry stars (CSAT); social posts and tickets do not.
             "csat": _answers(rng, n_free, [1, 2, 3, 4, 5], [2, 1, 2, 3, 4], 0.5),
+            "ces": pd.Series([pd.NA] * n_free, dtype="Int64"),
         }
     )
     # Column by column: a frame concat warns about free's all-NULL NPS column.
@@ -262,6 +264,7 @@ def _texts(rng: np.random.Generator, responses: pd.DataFrame) -> pd.DataFrame:
             "customer_id": "Int64",
             "nps": "Int64",
             "csat": "Int64",
+            "ces": "Int64",
         }
     )
     n = len(texts)
@@ -291,7 +294,7 @@ def _mentions(
             rows.append((text.verbatim_id, theme))
     mentions = pd.DataFrame(rows, columns=["verbatim_id", "theme"])
     mentions = mentions.merge(
-        texts.drop(columns=["sentiment_label", "sentiment", "nps", "csat"]),
+        texts.drop(columns=["sentiment_label", "sentiment", "nps", "csat", "ces"]),
         on="verbatim_id",
         how="left",
     )
@@ -446,7 +449,7 @@ def make_facts(seed: int = SEED) -> dict[str, pd.DataFrame]:
         # A column FACTS gained after this module was written: typed filler.
         for column in FACTS[name]:
             if column not in frame.columns:
-                frame[column] = generic[column].to_numpy()
+                frame[column] = generic[column].set_axis(frame.index)
         out[name] = frame[list(FACTS[name])]
     return out
 
