@@ -51,6 +51,10 @@ class Conflict(BelofteError):
         self.problems = problems
 
 
+class NotAuthenticated(BelofteError):
+    """The caller did not say who they are, or the credentials are not valid."""
+
+
 class NotPermitted(BelofteError):
     """The caller's role or location scope does not allow this."""
 

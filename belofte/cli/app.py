@@ -16,6 +16,7 @@ from belofte.errors import (
     BelofteError,
     Conflict,
     InvalidInput,
+    NotAuthenticated,
     NotFound,
     NotPermitted,
     StoreUnavailable,
@@ -30,6 +31,7 @@ log = structlog.get_logger(__name__)
 EXIT_CODES: tuple[tuple[type[BelofteError], int], ...] = (
     (InvalidInput, 3),
     (NotFound, 4),
+    (NotAuthenticated, 5),
     (NotPermitted, 5),
     (StoreUnavailable, 6),
     (UnsupportedByEngine, 7),

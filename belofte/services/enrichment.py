@@ -23,8 +23,10 @@ import structlog
 from sqlalchemy.orm import Session
 
 from belofte.blueprint import parse_blueprint
+from belofte.domain.access import Principal
 from belofte.domain.promise import Blueprint
 from belofte.errors import InvalidInput, NotFound
+from belofte.services.scope import require_visible_verbatim
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository
 from belofte.store.repositories.enrichments import (
@@ -136,9 +138,15 @@ def analyse_text(ws: Workspace, text: str) -> Enrichment:
     return text_pipeline(ws).enrich(text)
 
 
-def stored_enrichment(ws: Workspace, verbatim_id: int) -> dict[str, Any]:
-    """A stored verbatim's redacted text and enrichment (None before analysis)."""
+def stored_enrichment(
+    ws: Workspace, verbatim_id: int, principal: Principal | None = None
+) -> dict[str, Any]:
+    """A stored verbatim's redacted text and enrichment (None before analysis).
+
+    With a `principal`, a verbatim outside its location scope is NotFound.
+    """
     ws.require_current_schema()
+    require_visible_verbatim(ws, principal, verbatim_id)
     with ws.session(read_only=True) as session:
         repository = EnrichmentRepository(session)
         text = repository.text_of(verbatim_id)
@@ -301,8 +309,12 @@ def correct_labels(
     sentiment: str | None = None,
     aspects: Mapping[str, str] | None = None,
     by: str,
+    principal: Principal | None = None,
 ) -> None:
-    """Record a person's corrections of one text's labels (for the next learn)."""
+    """Record a person's corrections of one text's labels (for the next learn).
+
+    With a `principal`, a verbatim outside its location scope is NotFound.
+    """
     aspects = aspects or {}
     if sentiment is None and not aspects:
         raise InvalidInput("give a sentiment or at least one aspect label to correct")
@@ -315,6 +327,7 @@ def correct_labels(
             known = ", ".join(sorted(ASPECT_LABELS))
             raise InvalidInput(f"aspects.{theme}: {label!r} is not one of {known}")
     ws.require_current_schema()
+    require_visible_verbatim(ws, principal, verbatim_id)
     with ws.session() as session:
         theme_ids = BlueprintRepository(session).ids("theme")
         repository = EnrichmentRepository(session)

@@ -48,6 +48,8 @@ SOURCE_LEN = 100
 EXTERNAL_ID_LEN = 200
 CODE_LEN = 64
 HASH_LEN = 64
+USERNAME_LEN = 64
+ACTOR_LEN = 200
 PERSONAL = {"personal_data": True}
 
 
@@ -429,6 +431,88 @@ class ImportRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20))
     counts: Mapped[dict[str, Any]]
+
+
+# ---------------------------------------------------------------- access
+class User(Base):
+    """A person who signs in: a role, and for managers and staff their locations."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_LEN), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    #: argon2id, PHC string format; never the password.
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserLocation(Base):
+    """A location a (manager or staff) user is scoped to."""
+
+    __tablename__ = "user_locations"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class UserTeam(Base):
+    """A team a user belongs to."""
+
+    __tablename__ = "user_teams"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class UserSession(Base):
+    """A signed-in browser session; the cookie holds the secret, this its hash."""
+
+    __tablename__ = "user_sessions"
+    token_hash: Mapped[str] = mapped_column(String(HASH_LEN), primary_key=True)
+    user_id: Mapped[int] = _fk("users.id", nullable=False, cascade=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """An API token: shown once, stored as a hash, revocable, optionally expiring."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(HASH_LEN), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    #: Location codes the token is scoped to (managers and staff).
+    location_codes: Mapped[list[Any]]
+    created_by: Mapped[str] = mapped_column(String(ACTOR_LEN))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """One audited action; append-only (database triggers refuse UPDATE and DELETE).
+
+    ``details`` holds ids and counts, never personal data.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(ACTOR_LEN), index=True)
+    action: Mapped[str] = mapped_column(String(CODE_LEN), index=True)
+    target: Mapped[str] = mapped_column(String(500))
+    details: Mapped[dict[str, Any]]
 
 
 def personal_tables() -> list[str]:

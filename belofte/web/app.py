@@ -21,6 +21,7 @@ from belofte.errors import (
     BelofteError,
     Conflict,
     InvalidInput,
+    NotAuthenticated,
     NotFound,
     NotPermitted,
     StoreUnavailable,
@@ -37,6 +38,7 @@ log = structlog.get_logger(__name__)
 STATUS: tuple[tuple[type[BelofteError], int], ...] = (
     (InvalidInput, 422),
     (NotFound, 404),
+    (NotAuthenticated, 401),
     (NotPermitted, 403),
     (Conflict, 409),
     (StoreUnavailable, 503),

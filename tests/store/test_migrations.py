@@ -16,7 +16,7 @@ def test_upgrade_downgrade_upgrade_round_trip(database_url: str) -> None:
     try:
         assert migrate.current_revision(engine) is None
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0003"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0004"
         tables = set(inspect(engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
 
@@ -25,7 +25,7 @@ def test_upgrade_downgrade_upgrade_round_trip(database_url: str) -> None:
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
 
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0003"
+        assert migrate.current_revision(engine) == "0004"
         assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
@@ -77,5 +77,36 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path) -> None:  # type:
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def test_the_audit_log_refuses_update_and_delete(database_url: str) -> None:
+    """Append-only is the database's rule, not only the code's (a trigger each)."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO audit_log (at, actor, action, target, details) "
+                    "VALUES (CURRENT_TIMESTAMP, 'cli', 'user.created', 'anna', '{}')"
+                )
+            )
+        refused = []
+        for statement in (
+            "UPDATE audit_log SET actor = 'someone else'",
+            "DELETE FROM audit_log",
+            *(["TRUNCATE audit_log"] if engine.dialect.name == "postgresql" else []),
+        ):
+            try:
+                with engine.begin() as connection:
+                    connection.execute(text(statement))
+            except Exception as exc:  # noqa: BLE001 - either driver's error
+                refused.append("append-only" in str(exc))
+        assert refused and all(refused)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT actor FROM audit_log")).all()
+        assert [r[0] for r in rows] == ["cli"]
     finally:
         engine.dispose()
