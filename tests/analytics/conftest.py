@@ -184,6 +184,7 @@ def pytest_collection_modifyitems(
     A Parquet route differs from its engine's in-memory route only in loading,
     so a test module may name the few cases (`PARQUET_CUTS`, by their `name` or
     `cell` parameter) worth repeating there; tests without either run everywhere.
+    `SPARK_SUBSETS` (test function -> cases) does the same for Spark's slow jobs.
     """
     ignore = pytest.mark.filterwarnings(
         "ignore:unclosed <socket.socket:ResourceWarning"
@@ -194,11 +195,20 @@ def pytest_collection_modifyitems(
             item.add_marker(ignore)
         callspec = getattr(item, "callspec", None)
         params = callspec.params if callspec else {}
-        subset = getattr(getattr(item, "module", None), "PARQUET_CUTS", None)
+        module = getattr(item, "module", None)
+        case = params.get("name", params.get("cell"))
+        subset = getattr(module, "PARQUET_CUTS", None)
+        spark = getattr(module, "SPARK_SUBSETS", {}).get(
+            getattr(item, "originalname", "")
+        )
         if (
             subset is not None
             and str(params.get("engine", "")).endswith("-parquet")
-            and params.get("name", params.get("cell")) not in subset
+            and case not in subset
+        ) or (
+            spark is not None
+            and str(params.get("engine", "")).startswith("pyspark")
+            and case not in spark
         ):
             dropped.append(item)
         else:

@@ -79,6 +79,23 @@ CUTS = {
 PARQUET_CUTS = {"all", "pillar", "location-month", "year-end-weeks", "empty"}
 
 
+#: Spark runs every score cut, and the sentiment cuts that take another route.
+SPARK_SUBSETS = {
+    "test_sentiment_moments": {
+        "all",
+        "location",
+        "pillar",
+        "theme-quarter",
+        "where-theme-by-location",
+        "week",
+        "year-end-weeks",
+        "until-is-inclusive",
+        "customer-tier-pillar",
+        "empty",
+    }
+}
+
+
 def assert_same_frame(actual: pd.DataFrame, expected: pd.DataFrame, cut: Cut) -> None:
     keys = oracle.keys_of(cut)
     pdt.assert_frame_equal(
