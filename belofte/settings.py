@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         description="Secret for signing sessions and tokens. Must be changed "
         "outside dev mode.",
     )
+    admin_password: SecretStr | None = Field(
+        default=None,
+        description="Password of the first admin that `belofte init` and `belofte "
+        "demo` create (user admin). Default: a random password, printed once.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING",
         description="Lowest level of log events written to stderr.",

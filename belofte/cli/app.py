@@ -109,7 +109,18 @@ def root(
 
 
 def _register() -> None:
-    from belofte.cli import analyse, blueprint, data, db, demo, serve, text, workspace
+    from belofte.cli import (
+        analyse,
+        audit,
+        blueprint,
+        data,
+        db,
+        demo,
+        serve,
+        text,
+        users,
+        workspace,
+    )
 
     app.command("init")(workspace.init)
     app.command("demo")(demo.demo)
@@ -120,8 +131,11 @@ def _register() -> None:
     app.command("promise")(analyse.promise)
     app.command("drivers")(analyse.drivers)
     app.command("journeys")(analyse.journeys)
-    app.command("export")(analyse.export)
+    app.command("export")(audit.audited(analyse.export, "export.parquet"))
     app.command("serve")(serve.serve)
+    app.command("audit")(audit.audit)
+    app.add_typer(users.user_app, name="user")
+    app.add_typer(users.token_app, name="token")
     app.add_typer(blueprint.app, name="blueprint")
     app.add_typer(db.app, name="db")
     app.add_typer(text.app, name="text")

@@ -12,7 +12,9 @@ from belofte.cli import output
 from belofte.cli.context import settings_of
 from belofte.cli.output import e
 from belofte.cli.progress import import_progress
+from belofte.cli.workspace import admin_lines
 from belofte.demo.world import WorldSize
+from belofte.domain.access import Role
 from belofte.services.demo import create_demo
 
 
@@ -47,6 +49,12 @@ def demo(
                 "workspace": str(result.workspace.path),
                 "seconds": round(result.seconds, 1),
                 "imports": [s.as_dict() for s in result.imports],
+                "admin": {"username": "admin", "password": result.admin_password},
+                "users": [
+                    {"username": name, "role": role.value, "locations": list(codes)}
+                    for name, role, codes in result.users
+                ],
+                "users_password": result.users_password,
             }
         )
         return
@@ -64,4 +72,15 @@ def demo(
         f"Demo workspace [bold]{e(result.workspace.path)}[/] ready in "
         f"{result.seconds:.0f} s. The malformed file shows the error report: "
         f"{e(result.imports[-1].errors_file)}"
+    )
+    admin_lines("admin", result.admin_password)
+    managers = [name for name, role, _ in result.users if role is Role.MANAGER]
+    output.say(
+        f"  demo users (one password, shown once: {e(result.users_password)}): "
+        f"analist, {e(managers[0])}, staff-... (a manager and a staff member per "
+        "location; `belofte user list` shows all)"
+    )
+    output.say(
+        f"Sign in: `belofte --workspace {e(result.workspace.path)} serve`, then "
+        "open http://127.0.0.1:8000/login"
     )

@@ -56,6 +56,10 @@ def init(
                 "template": result.template,
                 "database": ws.database_label,
                 "created": created,
+                "admin": {
+                    "username": result.admin_username,
+                    "password": result.admin_password,
+                },
             }
         )
         return
@@ -65,10 +69,19 @@ def init(
     )
     output.say(f"  database: {e(ws.database_label)}")
     output.say(f"  blueprint: {e(summary)}")
+    admin_lines(result.admin_username, result.admin_password)
     output.say(
         "Next: edit belofte.yaml, then `belofte blueprint check` and "
         "`belofte blueprint apply`."
     )
+
+
+def admin_lines(username: str, password: str | None) -> None:
+    """Say how the first admin signs in; a generated password is shown only here."""
+    if password is None:
+        output.say(f"  admin: user {e(username)}, password from BELOFTE_ADMIN_PASSWORD")
+    else:
+        output.say(f"  admin: user {e(username)}, password (shown once): {e(password)}")
 
 
 def info(ctx: typer.Context, as_json: JsonFlag = False) -> None:

@@ -177,6 +177,35 @@ def ensure_first_admin(
     return generated
 
 
+def add_demo_users(
+    ws: Workspace, users: Sequence[tuple[str, Role, Sequence[str]]], *, actor: str
+) -> str:
+    """Create demo users (username, role, locations) sharing one new password.
+
+    One hash for all: the demo shows scoping, and thirty argon2 hashes would
+    cost seconds. Returns the password, to show once.
+    """
+    password = generate_password()
+    shared = hash_password(password)
+    ws.require_current_schema()
+    now = datetime.now(UTC)
+    with ws.session() as session:
+        repository = UserRepository(session)
+        for username, role, locations in users:
+            _check_username(username)
+            repository.add(username, role.value, shared, now, locations)
+            audit_in(
+                session,
+                actor,
+                "user.created",
+                username,
+                role=role.value,
+                locations=list(locations),
+                teams=[],
+            )
+    return password
+
+
 # ---------------------------------------------------------------- sign-in
 @dataclass(frozen=True, slots=True)
 class SignedIn:

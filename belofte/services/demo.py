@@ -16,12 +16,15 @@ from pathlib import Path
 import structlog
 
 from belofte.demo.world import QUESTIONS, World, WorldSize
+from belofte.domain.access import Role
 from belofte.ingest.kinds import RecordKind
 from belofte.ingest.report import ImportSummary
+from belofte.services.access import add_demo_users
 from belofte.services.imports import Progress, import_file
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings
+from belofte.store.repositories.blueprint import BlueprintRepository
 
 log = structlog.get_logger(__name__)
 
@@ -37,6 +40,7 @@ ORDER = (
     ("tickets", RecordKind.TICKETS),
 )
 SOURCE = "stroomhuis"
+DEMO_ACTOR = "cli:demo"
 
 _RESPONSES_MAPPING = "\n".join(
     [
@@ -59,6 +63,12 @@ class DemoResult:
     imports: tuple[ImportSummary, ...]
     seconds: float
     generated_seconds: float
+    #: The first admin's generated password (None: BELOFTE_ADMIN_PASSWORD).
+    admin_password: str | None = None
+    #: One analyst, and a manager and a staff member per location, to try the
+    #: location scope; they share `users_password`.
+    users: tuple[tuple[str, Role, tuple[str, ...]], ...] = ()
+    users_password: str = ""
 
 
 def create_demo(
@@ -71,7 +81,10 @@ def create_demo(
     """Create the Stroomhuis demo workspace at `target` and import a year of data."""
     size = size or WorldSize()
     started = time.perf_counter()
-    ws = init_workspace(target, "retail-nl", settings).workspace
+    created = init_workspace(target, "retail-nl", settings)
+    ws = created.workspace
+    users = _demo_users(ws)
+    users_password = add_demo_users(ws, users, actor=DEMO_ACTOR)
     folder = ws.path / "imports" / "demo"
     World(size).write(folder)
     (folder / "responses.mapping.yaml").write_text(_RESPONSES_MAPPING, encoding="utf-8")
@@ -90,6 +103,7 @@ def create_demo(
                 mapping_path=mapping if mapping.exists() else None,
                 on_progress=on_progress,
                 on_enrich=on_enrich,
+                actor=DEMO_ACTOR,
             )
         )
     summaries.append(
@@ -99,6 +113,7 @@ def create_demo(
             RecordKind.RESPONSES,
             source=SOURCE,
             on_progress=on_progress,
+            actor=DEMO_ACTOR,
         )
     )
     seconds = time.perf_counter() - started
@@ -109,4 +124,24 @@ def create_demo(
         seed=size.seed,
         seconds=round(seconds, 1),
     )
-    return DemoResult(ws, tuple(summaries), seconds, generated)
+    return DemoResult(
+        ws,
+        tuple(summaries),
+        seconds,
+        generated,
+        created.admin_password,
+        users,
+        users_password,
+    )
+
+
+def _demo_users(ws: Workspace) -> tuple[tuple[str, Role, tuple[str, ...]], ...]:
+    with ws.session(read_only=True) as session:
+        locations = [
+            code for _, code, _ in BlueprintRepository(session).names()["location"]
+        ]
+    return (
+        ("analist", Role.ANALYST, ()),
+        *((f"manager-{code}", Role.MANAGER, (code,)) for code in locations),
+        *((f"staff-{code}", Role.STAFF, (code,)) for code in locations),
+    )

@@ -29,6 +29,7 @@ from belofte.ingest.kinds import SPECS, RecordKind
 from belofte.ingest.mapping import ColumnPlan, MappingFile, load_mapping, plan_columns
 from belofte.ingest.readers import BadRow, TableReader, open_table
 from belofte.ingest.report import ErrorReport, ImportSummary, RowError, shorten
+from belofte.services.audit import CLI_ACTOR, audit, audit_in
 from belofte.services.enrichment import enrich_newest, enrich_texts
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository
@@ -291,8 +292,11 @@ def import_file(
     strict: bool = False,
     on_progress: Progress | None = None,
     on_enrich: Callable[[int, int], None] | None = None,
+    actor: str = CLI_ACTOR,
 ) -> ImportSummary:
     """Import `path` as records of `kind`; returns the summary.
+
+    The audit log gets one entry per file, naming `actor`.
 
     Rejected rows are written to FILE.errors.csv.
 
@@ -359,6 +363,17 @@ def import_file(
             with ws.session() as session:
                 ImportRunRepository(session).finish(
                     run_id, summary.status, _counts(summary)
+                )
+                audit_in(
+                    session,
+                    actor,
+                    "import.file",
+                    path.name,
+                    kind=kind.value,
+                    source=source,
+                    run=run_id,
+                    status=summary.status,
+                    **_counts(summary),
                 )
     finally:
         reader.close()
@@ -488,6 +503,7 @@ def ingest_records(
     *,
     source: str,
     idempotency_key: str | None = None,
+    actor: str = CLI_ACTOR,
 ) -> ImportSummary:
     """Validate and store API payloads (field name -> value), all or nothing.
 
@@ -538,6 +554,14 @@ def ingest_records(
     summary.duplicates = counts.duplicates
     summary.seconds = time.perf_counter() - started
     summary.status = "finished"
+    audit(
+        ws,
+        actor,
+        "import.api",
+        kind.value,
+        source=source,
+        **_counts(summary),
+    )
     if (
         ws.settings.enrich_on_import
         and verbatim_kind

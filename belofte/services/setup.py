@@ -11,6 +11,8 @@ import structlog
 from belofte.blueprint import BLUEPRINT_FILE, parse_blueprint
 from belofte.blueprint.templates import template_text
 from belofte.errors import InvalidInput
+from belofte.services.access import ensure_first_admin
+from belofte.services.audit import CLI_ACTOR
 from belofte.services.blueprints import ApplyResult, apply_blueprint
 from belofte.services.workspace import FOLDERS, Workspace
 from belofte.settings import WORKSPACE_ENV_FILE, Settings
@@ -19,6 +21,9 @@ from belofte.store.repositories.meta import MetaRepository
 from belofte.store.session import DATABASE_FILE, check_connection
 
 log = structlog.get_logger(__name__)
+
+#: The username of the admin every new workspace starts with.
+FIRST_ADMIN = "admin"
 
 _GITIGNORE = f"""# belofte workspace: never commit the data or the secrets
 {DATABASE_FILE}
@@ -35,6 +40,9 @@ class InitResult:
     workspace: Workspace
     template: str
     applied: ApplyResult
+    #: The first admin's generated password, to show once (None: from the setting).
+    admin_password: str | None = None
+    admin_username: str = FIRST_ADMIN
 
 
 def init_workspace(
@@ -59,11 +67,18 @@ def init_workspace(
         with ws.session() as session:
             MetaRepository(session).pseudonym_salt()
         applied = apply_blueprint(ws)
+        given = settings.admin_password
+        password = ensure_first_admin(
+            ws,
+            given.get_secret_value() if given else None,
+            username=FIRST_ADMIN,
+            actor=CLI_ACTOR,
+        )
     except BaseException:
         ws.close()
         raise
     log.info("workspace.created", template=template, database=ws.database_label)
-    return InitResult(ws, template, applied)
+    return InitResult(ws, template, applied, password)
 
 
 def _write_files(target: Path, blueprint: str, database_url: str | None) -> None:

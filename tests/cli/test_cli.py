@@ -68,7 +68,11 @@ def test_init_creates_a_workspace(
         capsys, "init", str(target), "--template", "retail-nl", "--json"
     )
     assert (code, err) == (0, "")
-    assert json.loads(out) == {
+    data = json.loads(out)
+    admin = data.pop("admin")  # the first admin's password, shown once
+    assert admin["username"] == "admin"
+    assert len(admin["password"]) >= 16
+    assert data == {
         "workspace": str(target),
         "template": "retail-nl",
         "database": f"sqlite:///{target / 'belofte.db'}",
@@ -273,8 +277,8 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ws, "db", "status", "--json")
     assert json.loads(out) == {
         "database": f"sqlite:///{shop / 'belofte.db'}",
-        "current": "0002",
-        "head": "0002",
+        "current": "0004",
+        "head": "0004",
         "is_current": True,
     }
     code, _, err = run(capsys, *ws, "db", "downgrade", "base")
@@ -286,7 +290,7 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *ws, "blueprint", "apply")
     assert code == 6
     assert err.endswith(
-        "is empty; this belofte needs schema 0002: run `belofte db upgrade`\n"
+        "is empty; this belofte needs schema 0004: run `belofte db upgrade`\n"
     )
     code, _, err = run(capsys, *ws, "db", "upgrade", "nonsense")
     assert code == 3
