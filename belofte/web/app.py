@@ -1,7 +1,9 @@
 """The FastAPI app, built by `create_app(settings)`: nothing is built at import.
 
 Errors map here, in one table, to HTTP statuses; no traceback ever reaches a
-client. Bodies are size-limited before they are parsed.
+client. Bodies are size-limited before they are parsed (one limit for every
+route), every response carries the security headers, and every API route
+but the health check needs an API token or a session (`web/auth.py`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ from belofte.services.workspace import open_workspace
 from belofte.settings import Settings
 from belofte.web.api import text
 from belofte.web.api.records import build_router
+from belofte.web.auth import Authenticated
+from belofte.web.pages import auth as auth_pages
+from belofte.web.pages.templates import build_templates
+from belofte.web.security import LoginLimiter, SecurityHeaders
 
 log = structlog.get_logger(__name__)
 
@@ -61,23 +67,33 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
         title="belofte",
         version=__version__,
-        openapi_url="/api/openapi.json",
+        # Served below, behind authentication, like every other API route.
+        openapi_url=None,
         # FastAPI's interactive docs page loads its scripts from a CDN: belofte
         # runs offline and sends nothing out, so only the OpenAPI JSON is served.
         docs_url=None,
         redoc_url=None,
     )
     app.state.workspace = workspace
+    app.state.templates = build_templates()
+    app.state.login_limiter = LoginLimiter()
     app.include_router(build_router(workspace.settings.import_max_field_chars))
     app.include_router(text.router)
+    app.include_router(auth_pages.router)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders)  # outermost: on 413s too
     app.add_exception_handler(BelofteError, _belofte_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _internal_error)
 
-    @app.get("/api/v1/health", tags=["meta"])
+    @app.get("/api/v1/health", tags=["meta"], operation_id="health")
     async def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+        """Liveness for load balancers: the one API route without a login."""
+        return {"status": "ok"}
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi(_principal: Authenticated) -> dict[str, Any]:
+        return app.openapi()
 
     return app
 
@@ -101,7 +117,8 @@ async def _belofte_error(request: Request, exc: Exception) -> JSONResponse:
     body: dict[str, Any] = {"detail": exc.message}
     if getattr(exc, "problems", ()):
         body["problems"] = list(exc.problems)  # type: ignore[attr-defined]
-    return JSONResponse(body, status_code=status)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

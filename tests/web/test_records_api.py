@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from belofte.domain.access import Role
+from belofte.services.access import create_token
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings
@@ -29,7 +31,9 @@ GOOD = {
 def api(tmp_path: Path, database_url: str) -> Iterator[tuple[TestClient, Workspace]]:
     result = init_workspace(tmp_path / "ws", "retail-nl", Settings(), database_url)
     ws = result.workspace
+    _, secret = create_token(ws, "tests", Role.ANALYST, actor="tests")
     with TestClient(create_app(ws.settings), raise_server_exceptions=False) as client:
+        client.headers["Authorization"] = f"Bearer {secret}"
         yield client, ws
     ws.close()
 

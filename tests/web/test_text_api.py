@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from belofte.domain.access import Role
+from belofte.services.access import create_token
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings
@@ -20,7 +22,9 @@ from belofte.web.app import create_app
 def api(tmp_path: Path) -> Iterator[tuple[TestClient, Workspace]]:
     result = init_workspace(tmp_path / "ws", "retail-nl", Settings())
     ws = result.workspace
+    _, secret = create_token(ws, "tests", Role.ANALYST, actor="tests")
     with TestClient(create_app(ws.settings), raise_server_exceptions=False) as client:
+        client.headers["Authorization"] = f"Bearer {secret}"
         yield client, ws
     ws.close()
 
@@ -71,7 +75,6 @@ def test_corrections_round_trip_and_bad_input_is_422(
         json={
             "sentiment": "negative",
             "aspects": {"levertijd": "absent"},
-            "by": "anna",
         },
     )
     assert (fixed.status_code, fixed.json()) == (
@@ -86,7 +89,8 @@ def test_corrections_round_trip_and_bad_input_is_422(
                 t.LabelCorrection.corrected_by,
             ).order_by(t.LabelCorrection.id)
         ).all()
-    assert rows == [("sentiment", "negative", "anna"), ("aspect", "absent", "anna")]
+    by = "token:1:tests"  # the caller, not a name the body claims
+    assert rows == [("sentiment", "negative", by), ("aspect", "absent", by)]
 
     bad = client.post(
         f"/api/v1/verbatims/{verbatim_id}/labels", json={"sentiment": "great"}

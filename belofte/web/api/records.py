@@ -6,11 +6,13 @@ the route functions' annotations at runtime, and these models are made per kind.
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel
 
+from belofte.domain.access import Permission, Principal
 from belofte.ingest.kinds import RecordKind
 from belofte.services.imports import ingest_records
+from belofte.web.auth import requires
 from belofte.web.schemas.records import IngestResult, batch_model, record_model
 
 SourceQuery = Annotated[
@@ -30,6 +32,9 @@ IdempotencyKey = Annotated[
         description="Key for records without an id: a retry stores nothing twice.",
     ),
 ]
+
+#: Admin and analyst API tokens only: the ingest API is for machines.
+Ingester = Annotated[Principal, Depends(requires(Permission.INGEST, tokens_only=True))]
 
 
 def _result(kind: RecordKind, source: str, summary: Any) -> IngestResult:
@@ -61,6 +66,7 @@ def _add_routes(
     def one(
         request: Request,
         body: record,  # type: ignore[valid-type]
+        principal: Ingester,
         source: SourceQuery = "api",
         idempotency_key: IdempotencyKey = None,
     ) -> IngestResult:
@@ -71,12 +77,14 @@ def _add_routes(
             [payload],
             source=source,
             idempotency_key=idempotency_key,
+            actor=principal.actor,
         )
         return _result(kind, source, summary)
 
     def many(
         request: Request,
         body: batch,  # type: ignore[valid-type]
+        principal: Ingester,
         source: SourceQuery = "api",
         idempotency_key: IdempotencyKey = None,
     ) -> IngestResult:
@@ -87,6 +95,7 @@ def _add_routes(
             payloads,
             source=source,
             idempotency_key=idempotency_key,
+            actor=principal.actor,
         )
         return _result(kind, source, summary)
 

@@ -67,7 +67,6 @@ class CorrectionRequest(BaseModel):
     aspects: Annotated[dict[ThemeCode, AspectLabelValue], Field(max_length=100)] = (
         Field(default_factory=dict)
     )
-    by: Annotated[str, Field(min_length=1, max_length=100)] = "api"
 
 
 class CorrectionResult(BaseModel):

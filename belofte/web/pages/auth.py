@@ -1,0 +1,153 @@
+"""Sign in, sign out, and the start page.
+
+The sign-in form carries a CSRF token bound to a short-lived pre-login cookie;
+signed-in forms carry one bound to the session. Failed sign-ins are limited per
+username and client (429), and every attempt is audited by the service.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from belofte.errors import NotAuthenticated
+from belofte.services.access import (
+    SESSION_HOURS,
+    session_principal,
+    sign_in,
+    sign_out,
+)
+from belofte.services.audit import audit
+from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
+from belofte.web.security import LoginLimiter, csrf_ok, csrf_token
+
+router = APIRouter(include_in_schema=False)
+LOGIN_COOKIE = "belofte_login"
+LOGIN_CSRF = "login"
+
+Username = Annotated[str, Form(min_length=1, max_length=64)]
+Password = Annotated[str, Form(min_length=1, max_length=1024)]
+CsrfField = Annotated[str, Form(max_length=128)]
+
+
+def _secure(request: Request) -> bool:
+    """Cookies are Secure except for plain-http development on this machine."""
+    settings = workspace_of(request).settings
+    return request.url.scheme == "https" or settings.env != "dev"
+
+
+def _set_cookie(
+    request: Request, response: Response, name: str, value: str, max_age: int
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        secure=_secure(request),
+        samesite="lax",
+        path="/",
+    )
+
+
+def _login_page(
+    request: Request, *, error: str = "", username: str = "", status: int = 200
+) -> Response:
+    binding = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
+    templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(
+        request,
+        "login.html",
+        {
+            "error": error,
+            "username": username,
+            "csrf": csrf_token(secret_key(request), LOGIN_CSRF, binding),
+        },
+        status_code=status,
+    )
+    _set_cookie(request, response, LOGIN_COOKIE, binding, 60 * 60)
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    """The sign-in form."""
+    return _login_page(request)
+
+
+@router.post("/login")
+def login(
+    request: Request, username: Username, password: Password, csrf: CsrfField
+) -> Response:
+    """Check the password, open a session, and go to the start page."""
+    ws = workspace_of(request)
+    if not csrf_ok(
+        secret_key(request), LOGIN_CSRF, request.cookies.get(LOGIN_COOKIE), csrf
+    ):
+        return _login_page(
+            request,
+            error="This form has expired; please sign in again.",
+            username=username,
+            status=403,
+        )
+    limiter: LoginLimiter = request.app.state.login_limiter
+    key = LoginLimiter.key(username, request.client.host if request.client else "")
+    if limiter.is_blocked(key):
+        audit(ws, "anonymous", "login.refused", reason="too many failures")
+        return _login_page(
+            request,
+            error="Too many failed attempts; try again in 15 minutes.",
+            username=username,
+            status=429,
+        )
+    try:
+        signed_in = sign_in(ws, username, password)
+    except NotAuthenticated:
+        limiter.failed(key)
+        return _login_page(
+            request,
+            error="Wrong username or password.",
+            username=username,
+            status=401,
+        )
+    limiter.succeeded(key)
+    response = RedirectResponse("/", status_code=303)
+    _set_cookie(
+        request, response, SESSION_COOKIE, signed_in.secret, SESSION_HOURS * 3600
+    )
+    response.delete_cookie(LOGIN_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: CsrfField) -> Response:
+    """End the session (the form's CSRF token must match it)."""
+    session = request.cookies.get(SESSION_COOKIE)
+    if not csrf_ok(secret_key(request), SESSION_CSRF, session, csrf):
+        return Response("invalid form token", status_code=403, media_type="text/plain")
+    assert session is not None  # noqa: S101 - csrf_ok refuses a missing session
+    sign_out(workspace_of(request), session)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """The start page: who is signed in, and a sign-out button."""
+    session = request.cookies.get(SESSION_COOKIE)
+    try:
+        principal = session_principal(workspace_of(request), session or "")
+    except NotAuthenticated:
+        return RedirectResponse("/login", status_code=303)
+    context: dict[str, Any] = {
+        "principal": principal,
+        "locations": sorted(principal.locations),
+        "csrf": csrf_token(secret_key(request), SESSION_CSRF, session or ""),
+    }
+    templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(request, "home.html", context)
+    return response
