@@ -152,7 +152,7 @@ def test_init_on_postgres(
     info = json.loads(out)
     assert code == 0
     assert info["database"].startswith("postgresql+psycopg://")
-    assert info["schema"] == "0002"
+    assert info["schema"] == "0004"
     assert info["counts"]["themes"] == 15
 
 
