@@ -36,6 +36,8 @@ class Capability(StrEnum):
 
     #: An ordered list aggregate (journeys: a customer's touchpoints in order).
     ORDERED_COLLECT = "ordered-collect"
+    #: Sorting an array of structs and mapping over it (the same, another way).
+    STRUCT_ARRAY_SORT = "struct-array-sort"
     #: Week truncation of timestamps (ISO weeks).
     WEEK_PERIODS = "week-periods"
 
@@ -45,9 +47,15 @@ _ALL = frozenset(Capability)
 #: Declared gaps, by backend name (checked by the cross-engine tests).
 GAPS: dict[str, frozenset[Capability]] = {
     "duckdb": frozenset(),
-    "postgres": frozenset(),
-    "pyspark": frozenset(),
-    "sqlite": frozenset({Capability.ORDERED_COLLECT, Capability.WEEK_PERIODS}),
+    "postgres": frozenset({Capability.STRUCT_ARRAY_SORT}),
+    "pyspark": frozenset({Capability.ORDERED_COLLECT}),
+    "sqlite": frozenset(
+        {
+            Capability.ORDERED_COLLECT,
+            Capability.STRUCT_ARRAY_SORT,
+            Capability.WEEK_PERIODS,
+        }
+    ),
 }
 
 
@@ -69,6 +77,10 @@ class Engine:
         if name not in FACTS:
             raise InvalidInput(f"unknown analytical table {name!r}")
         return self.backend.table(name)
+
+    def has(self, capability: Capability) -> bool:
+        """Whether this engine can do `capability`."""
+        return capability in self.capabilities
 
     def require(self, capability: Capability, what: str) -> None:
         """Raise UnsupportedByEngine unless this engine has `capability`."""

@@ -54,7 +54,8 @@ def path_counts(
     scale: ScoreScale | None = None,
 ) -> pd.DataFrame:
     """Answers, promoters, passives and detractors per path (and `cut` keys)."""
-    engine.require(Capability.ORDERED_COLLECT, "journey paths")
+    if not engine.has(Capability.STRUCT_ARRAY_SORT):
+        engine.require(Capability.ORDERED_COLLECT, "journey paths")
     scale = scale or ScoreScale()
     responses, keys = apply_cut(engine, engine.table(RESPONSES), cut)
     answers = responses.filter(
@@ -79,12 +80,17 @@ def path_counts(
     )
     group = ["response_id", "nps", *keys]
     first = joined.group_by([*group, "token"]).aggregate(first_at=joined.at.min())
-    paths = first.group_by(group).aggregate(
-        path=first.token.collect(order_by=[first.first_at, first.token]).join(
-            PATH_SEPARATOR
-        ),
-        steps=first.count(),
-    )
+    if engine.has(Capability.ORDERED_COLLECT):
+        ordered = first.token.collect(order_by=[first.first_at, first.token])
+        paths = first.group_by(group).aggregate(path=ordered.join(PATH_SEPARATOR))
+    else:
+        # Spark has no ordered aggregate: sort the (time, token) pairs instead.
+        step = ibis.struct({"first_at": first.first_at, "token": first.token})
+        collected = first.group_by(group).aggregate(items=step.collect())
+        paths = collected.select(
+            *group,
+            path=collected["items"].sort().map(lambda s: s.token).join(PATH_SEPARATOR),
+        )
     nps = paths.nps
     result = paths.group_by(["path", *keys]).aggregate(
         answers=paths.count(),
