@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from typing import Any, Final
 
 import numpy as np
@@ -90,7 +91,7 @@ class Vocabulary:
         default_factory=lambda: np.zeros(0, dtype=np.int8)
     )
     columns: tuple[str, ...] = ()  # the sparse names in column order
-    grams: dict[tuple[str, int, int], IntArray] = field(
+    grams: dict[tuple[str, int, int], tuple[int, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -140,43 +141,39 @@ class Vocabulary:
         return self.columns[column] if column < sparse else self.dense[column - sparse]
 
     def raw(self, row: Features) -> tuple[IntArray, FloatArray]:
-        """Sparse columns and TF-IDF values (sublinear tf), not yet normalised."""
-        counts = row.counts
-        get = self.index.get
-        cols = np.array([get(name, -1) for name in counts], dtype=np.int64)
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        if row.chars:
-            char_cols, char_tf = self._char_columns(row)
-            cols = np.concatenate([cols, char_cols])
-            tf = np.concatenate([tf, char_tf])
-        keep = (cols >= 0) & (tf > 0)
-        if not keep.all():
-            cols, tf = cols[keep], tf[keep]
-        return cols, (1.0 + np.log(tf)) * self.idf[cols]
+        """Sparse columns and TF-IDF values (sublinear tf), not yet normalised.
 
-    def _char_columns(self, row: Features) -> tuple[IntArray, FloatArray]:
-        """The known character n-gram columns of a row's words, with counts."""
-        config = row.config
-        low, high = config.char_min, config.char_max
-        grams = self.grams
-        parts: list[IntArray] = []
-        for word in row.chars:
-            key = (word, low, high)
-            found = grams.get(key)
-            if found is None:
-                if len(grams) > _GRAM_CACHE:
-                    grams.clear()
-                get = self.index.get
-                columns = [get(name, -1) for name in char_grams(word, low, high)]
-                found = np.array([c for c in columns if c >= 0], dtype=np.int64)
-                grams[key] = found
-            parts.append(found)
-        every = np.sort(np.concatenate(parts))
-        if not len(every):
-            return every, np.zeros(0)
-        starts = np.flatnonzero(np.concatenate([[True], every[1:] != every[:-1]]))
-        counts = np.diff(np.append(starts, len(every)))
-        return every[starts], counts.astype(np.float64)
+        Counted in a plain dict, converted to arrays once: a short text has a
+        few hundred features, too few for numpy's per-call cost to pay off.
+        """
+        get = self.index.get
+        found: dict[int, float] = {}
+        if row.chars:
+            config = row.config
+            low, high = config.char_min, config.char_max
+            grams = self.grams
+            words: list[tuple[int, ...]] = []
+            for word in row.chars:
+                key = (word, low, high)
+                columns = grams.get(key)
+                if columns is None:
+                    if len(grams) > _GRAM_CACHE:
+                        grams.clear()
+                    columns = tuple(
+                        c
+                        for c in map(get, char_grams(word, low, high))
+                        if c is not None
+                    )
+                    grams[key] = columns
+                words.append(columns)
+            found.update(Counter(chain.from_iterable(words)))
+        for name, count in row.counts.items():  # never a character n-gram
+            column = get(name)
+            if column is not None and count > 0:
+                found[column] = count
+        cols = np.fromiter(found, dtype=np.int64, count=len(found))
+        tf = np.fromiter(found.values(), dtype=np.float64, count=len(found))
+        return cols, (1.0 + np.log(tf)) * self.idf[cols]
 
     def dense_values(self, row: Features) -> FloatArray:
         """The dense features in column order (0 where the row lacks one)."""
@@ -522,13 +519,11 @@ class LinearModel:
     def predict_labels(self, row: Features) -> list[tuple[str, float]]:
         """Multi-label: every label over its threshold, with its probability."""
         probabilities = self.scores(row)
-        thresholds = np.broadcast_to(
-            self.thresholds if self.thresholds is not None else 0.5, probabilities.shape
-        )
+        thresholds = self.thresholds if self.thresholds is not None else 0.5
+        classes = self.classes
         return [
-            (self.classes[k], float(p))
-            for k, p in enumerate(probabilities)
-            if p >= thresholds[k]
+            (classes[k], float(probabilities[k]))
+            for k in np.flatnonzero(probabilities >= thresholds).tolist()
         ]
 
     def evidence(
