@@ -176,6 +176,7 @@ def test_export_and_analyse_the_export(
     assert code == 0
     assert json.loads(out)["rows"]["responses"] == 9
     assert sorted(p.name for p in target.iterdir()) == [
+        "customer_attributes",
         "mentions",
         "orders",
         "ratings",
