@@ -40,6 +40,9 @@ class Capability(StrEnum):
     STRUCT_ARRAY_SORT = "struct-array-sort"
     #: Week truncation of timestamps (ISO weeks).
     WEEK_PERIODS = "week-periods"
+    #: Timestamp minus a day interval of any length (journey windows); SQLite
+    #: before 3.46 lacks the time-shift modifiers Ibis compiles to.
+    TIME_WINDOWS = "time-windows"
 
 
 _ALL = frozenset(Capability)
@@ -53,6 +56,7 @@ GAPS: dict[str, frozenset[Capability]] = {
         {
             Capability.ORDERED_COLLECT,
             Capability.STRUCT_ARRAY_SORT,
+            Capability.TIME_WINDOWS,
             Capability.WEEK_PERIODS,
         }
     ),

@@ -111,6 +111,7 @@ def moment_ratings(engine: Engine, cut: Cut, window_days: int = 60) -> pd.DataFr
     `end` is the rating of the journey's last rated step (latest in time; ties
     averaged).
     """
+    engine.require(Capability.TIME_WINDOWS, "journey windows")
     plain = Cut((), None, cut.where, cut.since, cut.until)
     responses, _ = apply_cut(engine, engine.table(RESPONSES), plain)
     answers = responses.filter(

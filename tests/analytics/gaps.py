@@ -10,11 +10,16 @@ from __future__ import annotations
 from belofte.analytics.cuts import Cut, Period
 from belofte.analytics.engine import Capability, Engine
 
+_GAP_NAMES: dict[str, set[str]] = {
+    "duckdb": set(),
+    "postgres": {"struct-array-sort"},
+    "pyspark": {"ordered-collect"},
+    "sqlite": {"ordered-collect", "struct-array-sort", "time-windows", "week-periods"},
+}
+#: By engine; a name the engine module does not (yet) define is left out.
 DECLARED_GAPS: dict[str, frozenset[Capability]] = {
-    "duckdb": frozenset(),
-    "postgres": frozenset(),
-    "pyspark": frozenset(),
-    "sqlite": frozenset({Capability.ORDERED_COLLECT, Capability.WEEK_PERIODS}),
+    engine: frozenset(c for c in Capability if c.value in names)
+    for engine, names in _GAP_NAMES.items()
 }
 
 
@@ -33,3 +38,12 @@ def needs_missing(
     """The first capability the cut (plus `also`) needs that the engine lacks."""
     missing = (cut_needs(cut) | also) & DECLARED_GAPS[engine.name]
     return min(missing) if missing else None
+
+
+def lacks_journey_paths(engine: Engine) -> Capability | None:
+    """Paths need an ordered collect, or a sortable array of structs."""
+    gaps = DECLARED_GAPS[engine.name]
+    other = {c for c in Capability if c.value == "struct-array-sort"}
+    if Capability.ORDERED_COLLECT in gaps and other <= gaps:
+        return Capability.ORDERED_COLLECT
+    return None
