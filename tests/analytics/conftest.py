@@ -11,8 +11,10 @@ available here, and fail the run in CI (CI=true), where both legs must execute.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import os
 import shutil
+import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -132,23 +134,19 @@ def postgres_engine(facts: dict[str, pd.DataFrame]) -> Iterator[Engine]:
         admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One local Spark session for the whole run (starting one takes ~7 s)."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as error:
-        reason = f"no PySpark ({error}): pip install -e '.[spark]'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI needs PySpark for the spark leg: {reason}")
-        pytest.skip(reason)
+def _spark_missing() -> str | None:
+    """Why Spark cannot run here, or None."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "no PySpark: pip install -e '.[spark]'"
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        reason = "no Java for PySpark (install a JDK 17)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI needs Java for the spark leg: {reason}")
-        pytest.skip(reason)
+        return "no Java for PySpark (install a JDK 17)"
+    return None
+
+
+def _start_spark(warehouse: str) -> Any:
+    from pyspark.sql import SparkSession
+
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    warehouse = tmp_path_factory.mktemp("spark-warehouse")
     session = (
         SparkSession.builder.master("local[1]")
         .appName("belofte-analytics-tests")
@@ -160,7 +158,7 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         .config("spark.sql.adaptive.enabled", "false")
         .config("spark.sql.shuffle.partitions", "1")
         .config("spark.default.parallelism", "1")
-        .config("spark.sql.warehouse.dir", str(warehouse))
+        .config("spark.sql.warehouse.dir", warehouse)
         # A short-lived JVM: C1 only starts and warms ~2x faster than tiered C2.
         .config(
             "spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -168,17 +166,30 @@ def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+@pytest.fixture(scope="session")
+def spark_session() -> Iterator[Any]:
+    """One local Spark session for the whole run (starting it takes ~7-15 s)."""
+    if reason := _spark_missing():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs the spark leg: {reason}")
+        pytest.skip(reason)
+    warehouse = tempfile.mkdtemp(prefix="belofte-spark-warehouse-")
+    session = _start_spark(warehouse)
     yield session
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         session.stop()
         gc.collect()
+    shutil.rmtree(warehouse, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Spark socket warnings off; the Parquet routes run only `PARQUET_CUTS`.
+    """Spark socket warnings off; slow routes run a subset of the cases.
 
     PySpark leaves its result sockets to the garbage collector (not our leak).
     A Parquet route differs from its engine's in-memory route only in loading,

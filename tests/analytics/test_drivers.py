@@ -43,6 +43,10 @@ CASES = {
     "themes-ces": (Cut(), "ces", THEMED, "themes"),
 }
 PARQUET_CUTS = {"ratings-nps"}
+SPARK_SUBSETS = {
+    "test_driver_rows": {"ratings-nps", "themes-ces"},
+    "test_driver_moments": {"themes-nps"},
+}
 
 
 def _complete(table: pd.DataFrame, drivers: tuple[str, ...]) -> np.ndarray:

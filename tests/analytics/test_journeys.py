@@ -9,11 +9,11 @@ import pandas.testing as pdt
 import pytest
 
 from belofte.analytics.cuts import Cut
-from belofte.analytics.engine import Capability, Engine
+from belofte.analytics.engine import Engine
 from belofte.analytics.journeys import moment_ratings, path_counts
 from belofte.errors import UnsupportedByEngine
 from tests.analytics import oracle
-from tests.analytics.gaps import needs_missing
+from tests.analytics.gaps import lacks_journey_paths, needs_missing
 
 #: (cut, window in days) by id.
 PATHS = {
@@ -26,6 +26,10 @@ PATHS = {
     ),
 }
 PARQUET_CUTS = {"all-365"}
+SPARK_SUBSETS = {
+    "test_path_counts": {"all-365", "by-segment"},
+    "test_moment_ratings": {"where-range"},
+}
 
 #: (cut, window in days) by id, for peak-end's moment ratings.
 MOMENTS = {
@@ -49,7 +53,7 @@ def _by_path(frame: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("name", list(PATHS))
 def test_path_counts(engine: Engine, facts: dict[str, pd.DataFrame], name: str) -> None:
     cut, window = PATHS[name]
-    if missing := needs_missing(engine, cut, frozenset({Capability.ORDERED_COLLECT})):
+    if missing := needs_missing(engine, cut) or lacks_journey_paths(engine):
         with pytest.raises(UnsupportedByEngine, match=missing.value):
             path_counts(engine, cut, window)
         return

@@ -34,6 +34,10 @@ CASES: dict[str, tuple[Cut, tuple[str, ...]]] = {
     ),
 }
 PARQUET_CUTS = {"month", "pillar-touchpoint"}  # cases and cells
+SPARK_SUBSETS = {
+    "test_promise_counts": {"pillar-touchpoint", "week", "month"},
+    "test_broken_evidence": {"null-touchpoint"},
+}
 
 CELLS: dict[str, dict[str, str | None]] = {
     "pillar-touchpoint": {"pillar": "snel-geregeld", "touchpoint": "bezorging-thuis"},
