@@ -23,6 +23,10 @@ DECLARED_GAPS: dict[str, frozenset[Capability]] = {
 }
 
 
+#: Windows before an answer (timestamp minus an interval), where declared.
+TIME_WINDOWS = frozenset(c for c in Capability if c.value == "time-windows")
+
+
 def cut_needs(cut: Cut) -> frozenset[Capability]:
     """The capabilities a cut asks of an engine."""
     return (
