@@ -155,3 +155,26 @@ def test_audit_filters_and_records_imports_exports_and_blueprint_changes(
     assert later == []
     assert run(capsys, *shop, "audit", "--since", "gisteren")[0] == 3
     assert "import.file" in run(capsys, *shop, "audit")[1]
+
+
+def test_serve_binds_this_machine_and_warns_before_exposing_the_default_secret(
+    shop: tuple[str, ...],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(
+        "uvicorn.run", lambda app, host, port, **kw: started.append(host)
+    )
+    assert run(capsys, *shop, "serve")[0] == 0
+    code, _, err = run(capsys, *shop, "serve", "--host", "0.0.0.0")  # noqa: S104
+    assert code == 0 and "default secret key" in err
+    monkeypatch.setenv("BELOFTE_SECRET_KEY", "een-eigen-lang-geheim-van-ons")
+    code, _, err = run(capsys, *shop, "serve", "--host", "0.0.0.0")  # noqa: S104
+    assert (code, err) == (0, "")
+    assert started == ["127.0.0.1", "0.0.0.0", "0.0.0.0"]  # noqa: S104
+    monkeypatch.delenv("BELOFTE_SECRET_KEY")
+    monkeypatch.setenv("BELOFTE_ENV", "prod")
+    code, _, err = run(capsys, *shop, "serve")
+    assert code == 3 and "BELOFTE_SECRET_KEY must be set" in err
+    assert len(started) == 3

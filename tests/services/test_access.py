@@ -114,3 +114,14 @@ def test_the_scope_narrows_the_measure_services(demo_workspace: Workspace) -> No
     result = scores(engine, scoped_cut(manager, parse_cut(["location"])))
     locations = {row["location"] for row in result.frame().to_dict("records")}
     assert locations == {"assen-centrum"}
+
+
+def test_the_demo_has_a_user_per_role_and_location(demo_workspace: Workspace) -> None:
+    users = {
+        u.username: (u.role, u.locations) for u in access.list_users(demo_workspace)
+    }
+    assert users["admin"] == ("admin", ())
+    assert users["analist"] == ("analyst", ())
+    assert users["manager-assen-centrum"] == ("manager", ("assen-centrum",))
+    assert users["staff-webshop"] == ("staff", ("webshop",))
+    assert len(users) == 2 + 2 * 15
