@@ -23,6 +23,7 @@ from belofte.errors import InvalidInput, UnsupportedByEngine
 __all__ = [
     "Capability",
     "Engine",
+    "connect_database",
     "connect_duckdb",
     "connect_parquet",
     "connect_postgres",
@@ -94,6 +95,11 @@ class Engine:
                 "lacks; run it with --engine duckdb (the default) or spark"
             )
 
+    def close(self) -> None:
+        """Close the connection (a Spark session is the process's: left running)."""
+        if self.name != "pyspark":
+            self.backend.disconnect()
+
     def execute(self, expr: ibis.Expr) -> Any:
         """Run an expression in the engine; the result is small (one row a group)."""
         return self.backend.execute(expr)
@@ -139,6 +145,30 @@ def connect_parquet(folder: Path, *, spark: Any = None) -> Engine:
     for name, glob in paths.items():
         con.read_parquet(glob, table_name=name)
     return _engine(con, f"duckdb over {folder}")
+
+
+def connect_database(url: str) -> Engine:
+    """The analytical tables inside a PostgreSQL or SQLite database, by URL.
+
+    Raises InvalidInput for another kind of URL and when the tables are not
+    there (load them with `belofte export --database URL`).
+    """
+    if url.startswith(("postgresql", "postgres://")):
+        engine = connect_postgres(url)
+    elif url.startswith("sqlite:///"):
+        engine = connect_sqlite(url.removeprefix("sqlite:///"))
+    else:
+        raise InvalidInput(
+            "engine: use duckdb, spark, or a postgresql:// or sqlite:/// URL"
+        )
+    missing = sorted(set(FACTS) - set(engine.backend.list_tables()))
+    if missing:
+        raise InvalidInput(
+            f"engine: that database lacks the analytical table {missing[0]!r}; "
+            "load them with `belofte export --database URL`"
+        )
+    engine.label = engine.name
+    return engine
 
 
 def connect_sqlite(path: Path | str) -> Engine:

@@ -100,9 +100,11 @@ def path_counts(
         detractors=(nps <= scale.detractor_max).sum(),
     )
     frame = engine.execute(result)
-    return frame.sort_values(["answers", "path"], ascending=[False, True]).reset_index(
-        drop=True
-    )
+    order = ["answers", "path", *keys]  # the keys too: ties come back in one order
+    ascending = [False] + [True] * (len(order) - 1)
+    return frame.sort_values(
+        order, ascending=ascending, na_position="last"
+    ).reset_index(drop=True)
 
 
 def moment_ratings(engine: Engine, cut: Cut, window_days: int = 60) -> pd.DataFrame:

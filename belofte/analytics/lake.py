@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 import ibis.expr.datatypes as dt
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from belofte.analytics.engine import Engine, connect_parquet
 from belofte.analytics.tables import FACTS, TIME_COLUMN
@@ -278,6 +279,15 @@ class Lake:
                 counts[table] = int(row[0]) if row else 0
         finally:
             con.close()
+        return counts
+
+    def load_into(self, engine: Engine) -> dict[str, int]:
+        """Replace the analytical tables inside another engine's database."""
+        counts = {}
+        for table in FACTS:
+            data = pq.read_table(self.folder / table, schema=arrow_schema(table))
+            engine.backend.create_table(table, data, overwrite=True)
+            counts[table] = data.num_rows
         return counts
 
     # ------------------------------------------------------------------ reads

@@ -22,9 +22,11 @@ from belofte.analytics.engine import Engine
 from belofte.cli import output
 from belofte.cli.context import workspace_of
 from belofte.cli.output import e
+from belofte.errors import InvalidInput
 from belofte.services.analytics import analytics_engine
 from belofte.services.results import ResultTable
 from belofte.services.workspace import Workspace
+from belofte.store.session import redact_url
 
 By = Annotated[
     list[str] | None,
@@ -66,8 +68,9 @@ EngineOption = Annotated[
     str,
     typer.Option(
         "--engine",
-        help="Where the analysis runs: duckdb (in process) or spark (local Spark; "
-        "needs belofte[spark]).",
+        help="Where the analysis runs: duckdb (in process), spark (local Spark; "
+        "needs belofte[spark]), or the URL of a PostgreSQL or SQLite database "
+        "holding the analytical tables (see `belofte export --database`).",
     ),
 ]
 ParquetOption = Annotated[
@@ -427,21 +430,37 @@ def _summary(result: ResultTable, quiet: bool) -> None:
 def export(
     ctx: typer.Context,
     parquet: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--parquet",
             help="Folder to write the analytical tables to (one sub-folder each).",
+            show_default=False,
         ),
-    ],
+    ] = None,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            help="Or load them into this PostgreSQL or SQLite database (URL); "
+            "the tables are replaced.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Write the analytical tables as Parquet, for a warehouse, Spark or --parquet."""
-    from belofte.services.analytics import export_parquet
+    """Write the analytical tables as Parquet, or into a database (a warehouse)."""
+    from belofte.services.analytics import export_database, export_parquet
 
-    counts = export_parquet(workspace_of(ctx), parquet)
+    if (parquet is None) == (database is None):
+        raise InvalidInput("export: give exactly one of --parquet DIR, --database URL")
+    ws = workspace_of(ctx)
+    if parquet is not None:
+        counts, where = export_parquet(ws, parquet), str(parquet)
+    else:
+        counts, where = export_database(ws, str(database)), redact_url(str(database))
     if as_json:
-        output.emit_json({"folder": str(parquet), "rows": counts})
+        output.emit_json({"to": where, "rows": counts})
         return
     for table, rows in counts.items():
         output.say(f"{e(table)}: {rows:,} rows")
-    output.say(f"Written to {e(parquet)}")
+    output.say(f"Written to {e(where)}")

@@ -18,7 +18,13 @@ from typing import Any
 
 import structlog
 
-from belofte.analytics.engine import Engine, connect_parquet
+from belofte.analytics.engine import (
+    Engine,
+    connect_database,
+    connect_parquet,
+    connect_postgres,
+    connect_sqlite,
+)
 from belofte.analytics.lake import Lake, TableState
 from belofte.analytics.tables import FACTS
 from belofte.errors import InvalidInput
@@ -28,10 +34,19 @@ from belofte.store.repositories.facts import (
     SourceState,
     untimed_marks,
 )
+from belofte.store.session import redact_url
 
 log = structlog.get_logger(__name__)
 
-__all__ = ["LAKE_FOLDER", "RefreshReport", "analytics_engine", "lake", "refresh"]
+__all__ = [
+    "LAKE_FOLDER",
+    "RefreshReport",
+    "analytics_engine",
+    "export_database",
+    "export_parquet",
+    "lake",
+    "refresh",
+]
 
 #: The lake's folder inside a workspace.
 LAKE_FOLDER = "analytics"
@@ -132,19 +147,56 @@ def export_parquet(ws: Workspace, target: Path) -> dict[str, int]:
         return lake(ws).export(target)
 
 
+def export_database(ws: Workspace, url: str) -> dict[str, int]:
+    """Load the fresh analytical tables into a PostgreSQL or SQLite database.
+
+    The tables are replaced whole; `--engine URL` then analyses there (a
+    warehouse next to the operational store, say).
+    """
+    if url in (ws.database_url, redact_url(ws.database_url)):
+        raise InvalidInput("database: that is the workspace's own store")
+    engine = connect_database_for_load(url)
+    try:
+        refresh(ws)
+        with lake(ws).locked():
+            return lake(ws).load_into(engine)
+    finally:
+        engine.close()
+
+
+def connect_database_for_load(url: str) -> Engine:
+    """An engine on `url` that may not hold the tables yet."""
+    if url.startswith(("postgresql", "postgres://")):
+        return connect_postgres(url)
+    if url.startswith("sqlite:///"):
+        return connect_sqlite(url.removeprefix("sqlite:///"))
+    raise InvalidInput("database: use a postgresql:// or sqlite:/// URL")
+
+
 def analytics_engine(
     ws: Workspace,
     engine: str = "duckdb",
     parquet: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Engine:
-    """An engine over the workspace's fresh lake, or over a Parquet export.
+    """An engine over the workspace's fresh lake, a Parquet export, or a database.
 
-    `engine` is "duckdb" (in process, the default) or "spark" (a local Spark
-    session; needs `pip install belofte[spark]`).
+    `engine` is "duckdb" (in process, the default), "spark" (a local Spark
+    session; needs `pip install belofte[spark]`), or the URL of a PostgreSQL or
+    SQLite database the tables were loaded into (`belofte export --database`).
     """
+    if "://" in engine:
+        if parquet is not None:
+            raise InvalidInput("parquet: an export is read by duckdb or spark")
+        key = f"analytics-engine:{redact_url(engine)}"
+        cached = ws.cache.get(key)
+        if not isinstance(cached, Engine):
+            cached = ws.cache[key] = connect_database(engine)
+        return cached
     if engine not in ("duckdb", "spark"):
-        raise InvalidInput(f"engine: {engine!r} is not one of duckdb, spark")
+        raise InvalidInput(
+            f"engine: {engine!r} is not one of duckdb, spark, or a database URL"
+        )
     if parquet is None:
         refresh(ws, progress)
         folder = lake(ws).folder

@@ -197,6 +197,9 @@ class Workspace:
 
     def close(self) -> None:
         """Release database connections (and forget cached facts)."""
+        for value in self.cache.values():
+            if hasattr(value, "backend") and hasattr(value, "close"):
+                value.close()  # an analytics engine
         self.cache.clear()
         if self._engine is not None:
             self._engine.dispose()

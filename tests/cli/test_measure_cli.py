@@ -232,3 +232,49 @@ def test_every_measure_command_runs_on_the_demo(
     code, out, _ = run(capsys, "-w", folder, "promise")
     assert code == 0
     assert "weakest links" in out
+
+
+@pytest.mark.parametrize(
+    "target", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_analyse_inside_a_database(
+    shop: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+    target: str,
+) -> None:
+    """`export --database URL` then `--engine URL`: the same numbers there."""
+    if target == "sqlite":
+        url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    else:
+        url = str(request.getfixturevalue("postgres_url"))
+    code, out, _ = run(capsys, "-w", str(shop), "export", "--database", url, "--json")
+    assert code == 0
+    assert json.loads(out)["rows"]["responses"] == 9
+    own = run(capsys, "-w", str(shop), "metrics", "--by", "location", "--json")[1]
+    there = run(
+        capsys,
+        "-w",
+        str(shop),
+        "metrics",
+        "--by",
+        "location",
+        "--json",
+        "--engine",
+        url,
+    )[1]
+    assert json.loads(there) == json.loads(own)
+    code, _, err = run(capsys, "-w", str(shop), "journeys", "--engine", url)
+    if target == "sqlite":
+        assert code == 7
+        assert "journey paths needs ordered-collect" in err
+    else:
+        assert code == 0
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    code, _, err = run(capsys, "-w", str(shop), "metrics", "--engine", empty)
+    assert code == 3
+    assert "lacks the analytical table" in err
+    code, _, err = run(capsys, "-w", str(shop), "export")
+    assert code == 3
+    assert "exactly one of --parquet DIR, --database URL" in err
