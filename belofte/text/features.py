@@ -11,12 +11,17 @@ fitted is exactly what it sees later. A text becomes sparse counts (TF-IDF'd by
 * ``c:`` character n-grams inside words, which reach into Dutch compounds
   ("ontbijtbuffet" shares ``buffe`` with "buffet") and spelling variants;
 * ``p:`` question and exclamation marks (a question is rarely a verdict);
-* for an aspect: ``k:`` its category, ``f:`` the words around its target (all
-  words when it is implicit) and ``a:`` the category with each of them, so the
-  same word can mean different things for food and for service;
+* ``l:`` hits of the published lexicons (:mod:`lexicons.external`: VADER,
+  Pattern), by source, sign and strength, negated ones marked (``l:!p+2``):
+  words the training data never showed still count;
+* for an aspect: ``k:`` its category, ``f:`` the words around its target
+  within its clause (all words when it is implicit) and ``a:`` the category
+  with each of them, so the same word can mean different things for food and
+  for service;
 * dense ``=``: the rule layer's lexicon sentiment, positive and negative mass
   and their balance (squashed with tanh), for the whole text and, for an
-  aspect, its clause and a distance-weighted reading around the target. Outside
+  aspect, its clause and a distance-weighted reading around the target; the
+  same for each published lexicon (``=x``), with their subjectivity. Outside
   TF-IDF's length normalisation, so the lexicon speaks with the same voice in
   a short text and a long one.
 
@@ -115,6 +120,7 @@ class FeatureConfig:
     window: int = 4  # focus words each side of an aspect's target
     marks: bool = True  # ``p:?`` and ``p:!``
     external: bool = True  # ``l:`` hits of the published lexicons
+    clause_window: bool = True  # an aspect's window stays inside its clause
 
     def as_json(self) -> dict[str, int | bool]:
         """The config as JSON, to store beside the model."""
@@ -126,6 +132,7 @@ class FeatureConfig:
             "window": self.window,
             "marks": self.marks,
             "external": self.external,
+            "clause_window": self.clause_window,
         }
 
 
@@ -169,7 +176,8 @@ class Features:
     #: subjectivity)
     tags: list[tuple[int, str, float, float]] = field(default_factory=list)
     #: what a model's vocabulary made of this row, so scoring and evidence
-    #: encode it once (keyed by the vocabulary's id; -1: the padded words)
+    #: encode it once (keyed by the vocabulary's id; -1 and -2: the spans
+    #: evidence looks up, kept)
     encoded: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def names(self) -> dict[str, float]:
@@ -196,23 +204,13 @@ class Features:
                 for i, found, _, _ in self.tags
                 if found == tag and low <= i < high
             ]
-        if family == "w":
-            return [w.evidence for w in words if w.marked == value]
+        if family in ("w", "b", "s"):
+            return list(self._word_spans().get(name, ()))
         if family in ("f", "a"):
             if family == "a":
                 value = value.rpartition("|")[2]
             low, high = self.focus
             return [w.evidence for w in words[low:high] if w.marked == value]
-        if family == "b":
-            first, _, second = value.partition(" ")
-            return [
-                (a.scope, b.span[1])
-                for a, b in zip(words, words[1:], strict=False)
-                if a.marked == first and b.marked == second
-            ]
-        if family == "s":
-            stem = _stemmer(self.language)
-            return [w.span for w in words if w.bare.isalpha() and stem(w.bare) == value]
         if family == "c":
             padded = self.encoded.get(-1)
             if padded is None:  # each word padded once: evidence asks often
@@ -224,6 +222,29 @@ class Features:
         if name.startswith("="):
             return self._dense_spans(name)
         return []
+
+    def _word_spans(self) -> dict[str, list[Span]]:
+        """Spans of every ``w:``, ``b:`` and ``s:`` feature, found in one pass.
+
+        Built when evidence first asks, then kept: a model looks up many
+        features of the same text.
+        """
+        found: dict[str, list[Span]] | None = self.encoded.get(-2)
+        if found is None:
+            found = {}
+            stem = _stemmer(self.language)
+            previous: _Word | None = None
+            for word in self.words:
+                found.setdefault("w:" + word.marked, []).append(word.evidence)
+                if word.bare.isalpha():
+                    found.setdefault("s:" + stem(word.bare), []).append(word.span)
+                if previous is not None:
+                    found.setdefault(f"b:{previous.marked} {word.marked}", []).append(
+                        (previous.scope, word.span[1])
+                    )
+                previous = word
+            self.encoded[-2] = found
+        return found
 
     def _dense_spans(self, name: str) -> list[Span]:
         if name.startswith("=x"):
@@ -489,6 +510,12 @@ def with_aspect(base: Features, focus: Span | None, category: str) -> Features:
         window = base.config.window
         low = max(0, target[0] - window)
         high = min(len(words), target[1] + window)
+        if base.config.clause_window:  # not across "but" or a full stop
+            first, last = words[target[0]].clause, words[target[1] - 1].clause
+            while low < target[0] and words[low].clause < first:
+                low += 1
+            while high > target[1] and words[high - 1].clause > last:
+                high -= 1
     counts = dict(base.counts)
     counts["k:" + category] = 1.0
     prefix = f"a:{category}|"

@@ -13,9 +13,11 @@ a workspace's own rated feedback and corrections (``belofte text learn``):
 
 Every model also reads the rule layer's lexicon sentiment (``sentiment``) as
 dense features, so learning starts from what the lexicon knows and corrects
-it where the workspace's labels disagree, and the published lexicons of
-:mod:`lexicons.external` (VADER, Pattern) as ``l:`` hits and dense masses,
-which know words the workspace never labelled. Inner cross-validation, which the
+it where the workspace's labels disagree. The sentiment and aspect-polarity
+models also read the published lexicons of :mod:`lexicons.external` (VADER,
+Pattern) as ``l:`` hits and dense masses: they know words the workspace never
+labelled. (The category model leaves them out: they speak of polarity, not
+topic, and cost it F1 on cross-validation.) Inner cross-validation, which the
 combiner of :mod:`linear` needs, keeps examples of the same text together.
 
 :class:`TextModels` is saved as a folder of ``.npz`` files plus a small JSON
@@ -324,8 +326,10 @@ class TextModels:
         """Read models written by :meth:`save`."""
         try:
             manifest = json.loads((folder / "manifest.json").read_text())
-            # models saved before the external lexicons did not read them
-            features = FeatureConfig(**{"external": False, **manifest["features"]})
+            # models saved before these features existed did not read them
+            features = FeatureConfig(
+                **{"external": False, "clause_window": False, **manifest["features"]}
+            )
             models = {
                 part: LinearModel.from_bytes((folder / name).read_bytes())
                 for part, name in manifest["parts"].items()
