@@ -26,7 +26,7 @@ def audit_in(
 ) -> None:
     """Append an entry inside the caller's unit of work."""
     AuditRepository(session).append(datetime.now(UTC), actor, action, target, details)
-    log.info("audit", action=action)
+    log.debug("audit.appended", action=action)
 
 
 def audit(
