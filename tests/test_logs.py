@@ -45,8 +45,10 @@ def test_cli_info_logs_are_json_in_prod_and_hold_no_blueprint_text(
         assert [e["event"] for e in events] == [
             "blueprint.checked",
             "blueprint.applied",
+            "user.created",  # the first admin: ids and role only, never the password
             "workspace.created",
         ]
+        assert "password" not in err
         assert "Techniek" not in err  # no promise text, no phrases
     finally:
         configure_logging(Settings())
