@@ -42,4 +42,8 @@ def serve(
         f"belofte serves {output.e(ws.path)} on http://{host}:{port} "
         "(API description: /api/openapi.json)"
     )
+    output.say(
+        f"Sign in at http://{host}:{port}/login; API clients send "
+        "`Authorization: Bearer <token>` (`belofte token create`)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

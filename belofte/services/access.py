@@ -349,20 +349,18 @@ def token_principal(ws: Workspace, secret: str) -> Principal:
         raise NotAuthenticated("invalid API token")
     ws.require_current_schema()
     now = datetime.now(UTC)
-    with ws.session() as session:
-        tokens = TokenRepository(session)
-        record = tokens.by_hash(secret_hash(secret))
-        if record is None:
-            raise NotAuthenticated("invalid API token")
-        if record.revoked_at is not None:
-            raise NotAuthenticated("this API token was revoked")
-        if record.expires_at is not None and record.expires_at <= now:
-            raise NotAuthenticated("this API token has expired")
-        # Once a minute is enough, and keeps reads from all becoming writes.
-        if record.last_used_at is None or now - record.last_used_at > timedelta(
-            minutes=1
-        ):
-            tokens.touch(record.id, now)
+    with ws.session(read_only=True) as session:
+        record = TokenRepository(session).by_hash(secret_hash(secret))
+    if record is None:
+        raise NotAuthenticated("invalid API token")
+    if record.revoked_at is not None:
+        raise NotAuthenticated("this API token was revoked")
+    if record.expires_at is not None and record.expires_at <= now:
+        raise NotAuthenticated("this API token has expired")
+    # Once a minute is enough, and keeps most requests from taking a write lock.
+    if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
+        with ws.session() as session:
+            TokenRepository(session).touch(record.id, now)
     return Principal(
         "token", record.id, record.name, Role(record.role), frozenset(record.locations)
     )
