@@ -63,11 +63,11 @@ def audit(
     if as_json:
         output.emit_json(rows)
         return
-    table = Table("at", "actor", "action", "target", "details")
-    for row in rows:
-        details = ", ".join(f"{k}={v}" for k, v in row["details"].items())
+    table = Table("at (UTC)", "actor", "action", "target", "details")
+    for entry, row in zip(entries, rows, strict=True):
+        details = " ".join(f"{k}={v}" for k, v in row["details"].items())
         table.add_row(
-            e(row["at"]),
+            f"{entry.at.astimezone(UTC):%Y-%m-%d %H:%M}",
             e(row["actor"]),
             e(row["action"]),
             e(row["target"]),
