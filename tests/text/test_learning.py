@@ -141,6 +141,65 @@ def test_evidence_reaches_the_lexicon_hits() -> None:
     assert model.predict(row) == "negative"
 
 
+def test_published_lexicons_know_words_the_examples_never_showed() -> None:
+    # VADER and Pattern (English), Pattern (Dutch): ``l:`` hits and dense masses
+    row = text_features("The soup was delicious.", "en")
+    assert {"l:v+2", "l:p+2"} <= set(row.counts)
+    assert row.dense["=xv"] > 0 and row.dense["=xp"] > 0
+    text = "The soup was not delicious."
+    row = text_features(text, "en")
+    assert "l:!v+2" in row.counts  # negated: marked, and its value flipped
+    assert row.dense["=xv"] < 0
+    assert [text[s:e] for s, e in row.spans_of("l:!v+2")] == ["not delicious"]
+    # Dutch inflections by stem ("lekkere" is "lekker"); never by a stem that
+    # drops a prefix: "acht" (eight) is not "geacht" (esteemed)
+    assert any(n.startswith("l:p+") for n in text_features("lekkere soep", "nl").counts)
+    assert not any(
+        n.startswith("l:") for n in text_features("om acht uur", "nl").counts
+    )
+    # the category model leaves them out: they speak of polarity, not topic
+    model = fit_categories(
+        [
+            CategoryExample("Heerlijke soep en lekker brood.", frozenset({"eten"})),
+            CategoryExample("Vriendelijke bediening.", frozenset({"service"})),
+        ]
+        * 4
+    )
+    assert not any(n.startswith(("l:", "=x")) for n in model.vocabulary.index)
+    assert not any(n.startswith("=x") for n in model.vocabulary.dense)
+
+
+def test_pipeline_tokens_and_hits_give_the_same_features() -> None:
+    from belofte.text.sentiment import polarity_hits
+
+    texts = [
+        ("De kok was niet vriendelijk, maar het eten was top!", "nl"),
+        ("@united worst flight ever http://t.co/x :( #fail", "en"),  # tidied
+    ]
+    for text, language in texts:
+        plain = text_features(text, language)
+        text_features("iets anders", language)  # not the remembered last text
+        tokens = tokenize(text)
+        again = text_features(
+            text, language, tokens=tokens, hits=polarity_hits(tokens, language)
+        )
+        assert again.counts == plain.counts
+        assert again.dense == plain.dense
+        assert again.chars == plain.chars
+
+
+def test_models_saved_before_new_features_load_without_them(tmp_path: Path) -> None:
+    import json
+
+    TextModels("v1", sentiment=fit_sentiment(_sentiment_examples())).save(tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["features"]["external"] is True
+    del manifest["features"]["external"], manifest["features"]["clause_window"]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    old = TextModels.load(tmp_path).recipe.features
+    assert not old.external and not old.clause_window
+
+
 # ------------------------------------------------------------------ files and determinism
 def test_save_and_load_give_identical_scores(tmp_path: Path) -> None:
     model = fit_sentiment(_sentiment_examples())
@@ -357,16 +416,18 @@ def nl16_report() -> AspectReport:
 
 @pytest.mark.slow
 def test_nl16_cross_validation_holds_its_level(nl16_report: AspectReport) -> None:
-    # 5-fold grouped CV on the training part, about 30 s on two cores
-    assert nl16_report.polarity.accuracy >= 0.80
+    # 5-fold grouped CV on the training part, about 30 s on two cores;
+    # polarity meets issue 6's target (81 %) with the published lexicons
+    assert nl16_report.polarity.accuracy >= 0.81
     assert nl16_report.category_f1 >= 0.67
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="issue 6 targets (81 % polarity, 71 category F1) not reached: 80.5 / 67.7",
-    strict=True,  # reaching them fails this marker: then remove it
+    reason="issue 6 target (71 category F1) not reached: 67.7",
+    strict=True,  # reaching it fails this marker: then remove it
 )
-def test_nl16_cross_validation_reaches_the_targets(nl16_report: AspectReport) -> None:
-    assert nl16_report.polarity.accuracy >= 0.81
+def test_nl16_cross_validation_reaches_the_category_target(
+    nl16_report: AspectReport,
+) -> None:
     assert nl16_report.category_f1 >= 0.71
