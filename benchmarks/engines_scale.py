@@ -12,7 +12,6 @@ needs `pip install 'belofte[spark]'` and Java 17.
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from belofte.analytics.cuts import parse_cut
 from belofte.analytics.engine import connect_parquet
 from belofte.analytics.lake import arrow_schema
 from belofte.analytics.tables import FACTS, RESPONSES
+from belofte.services.analytics import spark_session
 from belofte.services.metrics import ScoreOptions, scores
 
 STORES = [f"store-{i:02d}" for i in range(24)] + ["webshop"]
@@ -65,21 +65,6 @@ def write_facts(folder: Path, rows: int, seed: int = 11) -> None:
             schema=schemas[RESPONSES],
         )
         pq.write_table(table, folder / RESPONSES / f"part-{part:05d}.parquet")
-
-
-def spark_session() -> object:
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
-
-    return (
-        SparkSession.builder.master("local[*]")
-        .appName("belofte-benchmark")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.memory", "6g")
-        .getOrCreate()
-    )
 
 
 def main() -> None:

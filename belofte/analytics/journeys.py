@@ -47,6 +47,29 @@ def _steps(engine: Engine) -> ibis.Table:
     )
 
 
+def _answers_with_steps(
+    engine: Engine, cut: Cut, steps: ibis.Table, window_days: int
+) -> tuple[ibis.Table, dict[str, ibis.Expr]]:
+    """Each NPS answer of `cut` joined to its customer's steps in the window."""
+    engine.require(Capability.TIME_WINDOWS, "journey windows")
+    responses, keys = apply_cut(engine, engine.table(RESPONSES), cut)
+    answers = responses.filter(
+        responses.nps.notnull() & responses.customer_id.notnull()
+    )
+    answers = answers.select(
+        "response_id", "nps", answer_at=answers.at, cust=answers.customer_id, **keys
+    )
+    joined = answers.inner_join(
+        steps,
+        [
+            answers.cust == steps.customer_id,
+            steps.at <= answers.answer_at,
+            steps.at >= answers.answer_at - ibis.interval(days=window_days),
+        ],
+    )
+    return joined, keys
+
+
 def path_counts(
     engine: Engine,
     cut: Cut,
@@ -57,27 +80,7 @@ def path_counts(
     if not engine.has(Capability.STRUCT_ARRAY_SORT):
         engine.require(Capability.ORDERED_COLLECT, "journey paths")
     scale = scale or ScoreScale()
-    responses, keys = apply_cut(engine, engine.table(RESPONSES), cut)
-    answers = responses.filter(
-        responses.nps.notnull() & responses.customer_id.notnull()
-    )
-    answers = answers.select(
-        "response_id",
-        "nps",
-        answer_at=answers.at,
-        cust=answers.customer_id,
-        **keys,
-    )
-    steps = _steps(engine)
-    window = ibis.interval(days=window_days)
-    joined = answers.inner_join(
-        steps,
-        [
-            answers.cust == steps.customer_id,
-            steps.at <= answers.answer_at,
-            steps.at >= answers.answer_at - window,
-        ],
-    )
+    joined, keys = _answers_with_steps(engine, cut, _steps(engine), window_days)
     group = ["response_id", "nps", *keys]
     first = joined.group_by([*group, "token"]).aggregate(first_at=joined.at.min())
     if engine.has(Capability.ORDERED_COLLECT):
@@ -113,26 +116,11 @@ def moment_ratings(engine: Engine, cut: Cut, window_days: int = 60) -> pd.DataFr
     `end` is the rating of the journey's last rated step (latest in time; ties
     averaged).
     """
-    engine.require(Capability.TIME_WINDOWS, "journey windows")
     plain = Cut((), None, cut.where, cut.since, cut.until)
-    responses, _ = apply_cut(engine, engine.table(RESPONSES), plain)
-    answers = responses.filter(
-        responses.nps.notnull() & responses.customer_id.notnull()
-    )
-    answers = answers.select(
-        "response_id", "nps", answer_at=answers.at, cust=answers.customer_id
-    )
     steps = engine.table(STEPS)
     steps = steps.filter(steps.rating.notnull() & steps.customer_id.notnull())
-    window = ibis.interval(days=window_days)
-    rated = answers.inner_join(
-        steps,
-        [
-            answers.cust == steps.customer_id,
-            steps.at <= answers.answer_at,
-            steps.at >= answers.answer_at - window,
-        ],
-    ).select("response_id", "nps", "at", "rating")
+    joined, _ = _answers_with_steps(engine, plain, steps, window_days)
+    rated = joined.select("response_id", "nps", "at", "rating")
     per_answer = rated.group_by(["response_id", "nps"]).aggregate(
         steps=rated.count(),
         worst=rated.rating.min(),

@@ -72,6 +72,16 @@ def arrow_schema(table: str) -> pa.Schema:
     )
 
 
+def _read(glob: Path) -> str:
+    """A query of every row in these Parquet files."""
+    return f"SELECT * FROM read_parquet({_literal(glob)})"  # noqa: S608 - our paths, quoted
+
+
+def _copy(con: duckdb.DuckDBPyConnection, query: str, out: Path) -> None:
+    """Write a query's rows as one zstd Parquet file."""
+    con.execute(f"COPY ({query}) TO {_literal(out)} (FORMAT parquet, COMPRESSION zstd)")
+
+
 def _select_sql(table: str, timezone: str) -> str:
     """Cast every column to its fact type; UTC times become local times."""
     columns = []
@@ -172,18 +182,12 @@ class Lake:
                 )
 
         reader = pa.RecordBatchReader.from_batches(schema, record_batches())
-        con = duckdb.connect()
-        try:
+        with duckdb.connect() as con:
             con.execute("SET TimeZone = 'UTC'")
             con.register("incoming", reader)
             tmp = path.with_name(f".{path.name}.tmp")
-            con.execute(
-                f"COPY ({_select_sql(table, self.timezone)}) TO {_literal(tmp)} "
-                "(FORMAT parquet, COMPRESSION zstd)"
-            )
+            _copy(con, _select_sql(table, self.timezone), tmp)
             os.replace(tmp, path)
-        finally:
-            con.close()
         return count
 
     def replace(
@@ -231,14 +235,8 @@ class Lake:
     def _compact(self, table: str) -> None:
         folder = self.folder / table
         merged = folder / ".merged.parquet"
-        con = duckdb.connect()
-        try:
-            con.execute(
-                f"COPY (SELECT * FROM read_parquet({_literal(folder / '*.parquet')})) "  # noqa: S608 - our paths, quoted
-                f"TO {_literal(merged)} (FORMAT parquet, COMPRESSION zstd)"
-            )
-        finally:
-            con.close()
+        with duckdb.connect() as con:
+            _copy(con, _read(folder / "*.parquet"), merged)
         for part in folder.glob("part-*.parquet"):
             part.unlink()
         os.replace(merged, folder / "part-00000.parquet")
@@ -261,24 +259,16 @@ class Lake:
     def export(self, target: Path) -> dict[str, int]:
         """Copy every table to `target/<table>/part-00000.parquet`; rows per table."""
         counts = {}
-        con = duckdb.connect()
-        try:
+        with duckdb.connect() as con:
             for table in FACTS:
                 folder = target / table
                 folder.mkdir(parents=True, exist_ok=True)
                 for old in folder.glob("*.parquet"):
                     old.unlink()
-                source = _literal(self.folder / table / "*.parquet")
                 out = folder / "part-00000.parquet"
-                con.execute(
-                    f"COPY (SELECT * FROM read_parquet({source})) TO {_literal(out)} "  # noqa: S608 - our paths, quoted
-                    "(FORMAT parquet, COMPRESSION zstd)"
-                )
-                counted = f"SELECT count(*) FROM read_parquet({_literal(out)})"  # noqa: S608 - our path, quoted
-                row = con.execute(counted).fetchone()
+                _copy(con, _read(self.folder / table / "*.parquet"), out)
+                row = con.execute(f"SELECT count(*) FROM ({_read(out)})").fetchone()  # noqa: S608 - our path, quoted
                 counts[table] = int(row[0]) if row else 0
-        finally:
-            con.close()
         return counts
 
     def load_into(self, engine: Engine) -> dict[str, int]:

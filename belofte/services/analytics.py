@@ -11,6 +11,7 @@ lake when they finish, so the first analysis after them pays nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,7 @@ __all__ = [
     "export_parquet",
     "lake",
     "refresh",
+    "spark_session",
 ]
 
 #: The lake's folder inside a workspace.
@@ -206,14 +208,14 @@ def analytics_engine(
     cached = ws.cache.get(key)
     if isinstance(cached, Engine):
         return cached
-    made = connect_parquet(
-        folder, spark=_spark_session() if engine == "spark" else None
-    )
+    made = connect_parquet(folder, spark=spark_session() if engine == "spark" else None)
     ws.cache[key] = made
     return made
 
 
-def _spark_session() -> Any:
+def spark_session() -> Any:
+    """The process's local Spark session: all cores, loopback only, no UI, UTC."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     try:
         from pyspark.sql import SparkSession  # the optional [spark] extra
     except ImportError:
