@@ -24,6 +24,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from belofte.domain.access import Role
+from belofte.services.access import create_token
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 
@@ -36,7 +38,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def post(port: int, body: bytes, scheduled: float) -> tuple[float, int]:
+def post(port: int, body: bytes, scheduled: float, token: str) -> tuple[float, int]:
     delay = scheduled - time.perf_counter()
     if delay > 0:
         time.sleep(delay)
@@ -47,7 +49,7 @@ def post(port: int, body: bytes, scheduled: float) -> tuple[float, int]:
         "POST",
         "/api/v1/records/responses?source=bench",
         body,
-        {"content-type": "application/json"},
+        {"content-type": "application/json", "authorization": f"Bearer {token}"},
     )
     response = connection.getresponse()
     response.read()
@@ -61,6 +63,8 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="belofte-api-"))
     ws = init_workspace(root / "ws", "retail-nl", Settings()).workspace
+    # Every API route needs a token: an analyst's, as an integration would use.
+    _, token = create_token(ws, "benchmark", Role.ANALYST, actor="benchmark")
     ws.close()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BELOFTE_")}
@@ -105,13 +109,13 @@ def main() -> None:
         with ThreadPoolExecutor(max_workers=32) as pool:  # warm up, not measured
             list(
                 pool.map(
-                    lambda i: post(port, bodies[total + i], time.perf_counter()),
+                    lambda i: post(port, bodies[total + i], time.perf_counter(), token),
                     range(200),
                 )
             )
             start = time.perf_counter() + 0.5
             futures = [
-                pool.submit(post, port, bodies[i], start + i / args.rate)
+                pool.submit(post, port, bodies[i], start + i / args.rate, token)
                 for i in range(total)
             ]
             results = [f.result() for f in futures]

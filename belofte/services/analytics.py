@@ -12,6 +12,7 @@ lake when they finish, so the first analysis after them pays nothing.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,5 +229,7 @@ def spark_session() -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
+        # Views only; no managed tables, so no spark-warehouse/ in the cwd.
+        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="belofte-spark-"))
         .getOrCreate()
     )
