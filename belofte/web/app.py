@@ -32,7 +32,7 @@ from belofte.errors import (
 from belofte.services.imports import RecordsInvalid
 from belofte.services.workspace import open_workspace
 from belofte.settings import Settings
-from belofte.web.api import text
+from belofte.web.api import results, text, verbatims
 from belofte.web.api.records import build_router
 from belofte.web.auth import Authenticated
 from belofte.web.pages import auth as auth_pages
@@ -79,6 +79,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.login_limiter = LoginLimiter()
     app.include_router(build_router(workspace.settings.import_max_field_chars))
     app.include_router(text.router)
+    app.include_router(results.router)
+    app.include_router(verbatims.router)
     app.include_router(auth_pages.router)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)  # outermost: on 413s too

@@ -1,0 +1,128 @@
+"""Measure figures for a caller: the scoped doors the REST API reads through.
+
+Each function parses the caller's filters into a `Cut` (`parse_cut`, whose
+InvalidInput names the field), forces it into the caller's locations
+(`scoped_cut`: a manager asking for another store is NotPermitted), opens the
+workspace's analytics engine and runs the very service `belofte metrics |
+promise | drivers | journeys` runs, so the API and the CLI give the same
+numbers for the same filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from belofte.analytics.cuts import Cut, parse_cut
+from belofte.domain.access import Principal
+from belofte.services import drivers as driver_service
+from belofte.services import journeys as journey_service
+from belofte.services.analytics import analytics_engine
+from belofte.services.metrics import METRICS, ScoreOptions, comparisons, scores
+from belofte.services.promise import PromiseReport, promise
+from belofte.services.results import ResultTable
+from belofte.services.scope import scoped_cut
+from belofte.services.workspace import Workspace
+
+__all__ = [
+    "CutQuery",
+    "scoped_drivers",
+    "scoped_journeys",
+    "scoped_metrics",
+    "scoped_promise",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CutQuery:
+    """A cut as the caller wrote it (text), before it is parsed and scoped."""
+
+    by: tuple[str, ...] = ()
+    period: str | None = None
+    where: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+
+def _cut(principal: Principal, query: CutQuery) -> Cut:
+    cut = parse_cut(query.by, query.period, query.where, query.since, query.until)
+    return scoped_cut(principal, cut)
+
+
+def _split(items: Sequence[str]) -> tuple[str, ...]:
+    """`["nps,csat", "ces"]` -> `("nps", "csat", "ces")`."""
+    return tuple(p.strip() for item in items for p in item.split(",") if p.strip())
+
+
+def scoped_metrics(
+    ws: Workspace,
+    principal: Principal,
+    query: CutQuery,
+    *,
+    metrics: Sequence[str] = (),
+    compare: bool = False,
+    adjust: Literal["holm", "bh"] = "holm",
+    level: float = 0.95,
+) -> ResultTable:
+    """`belofte metrics` for `principal`: scores, or every pair compared."""
+    cut = _cut(principal, query)
+    options = ScoreOptions(_split(metrics) or METRICS, level, adjust)
+    service = comparisons if compare else scores
+    return service(analytics_engine(ws), cut, options)
+
+
+def scoped_promise(
+    ws: Workspace,
+    principal: Principal,
+    query: CutQuery,
+    *,
+    evidence: int = 3,
+    level: float = 0.95,
+) -> PromiseReport:
+    """`belofte promise` for `principal`: delivery, consistency, weakest links."""
+    cut = _cut(principal, query)
+    return promise(ws, analytics_engine(ws), cut, level=level, evidence=evidence)
+
+
+def scoped_drivers(
+    ws: Workspace,
+    principal: Principal,
+    query: CutQuery,
+    *,
+    outcome: str = "nps",
+    themes: bool = False,
+    names: Sequence[str] = (),
+    method: Literal["lmg", "johnson"] = "lmg",
+    resamples: int = 1000,
+    seed: int = 20261129,
+) -> ResultTable:
+    """`belofte drivers` for `principal` (ratings, or theme mentions)."""
+    cut = _cut(principal, query)
+    return driver_service.drivers(
+        analytics_engine(ws),
+        cut,
+        outcome=outcome,
+        source="themes" if themes else "ratings",
+        names=_split(names),
+        method=method,
+        resamples=resamples,
+        seed=seed,
+    )
+
+
+def scoped_journeys(
+    ws: Workspace,
+    principal: Principal,
+    query: CutQuery,
+    *,
+    top: int = 15,
+    window_days: int = 60,
+    peak_end: bool = False,
+) -> ResultTable:
+    """`belofte journeys` for `principal`: frequent paths, or peak-end."""
+    cut = _cut(principal, query)
+    engine = analytics_engine(ws)
+    if peak_end:
+        return journey_service.peak_end(engine, cut, window_days=window_days)
+    return journey_service.paths(engine, cut, top=top, window_days=window_days)
