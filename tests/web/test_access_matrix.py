@@ -74,6 +74,19 @@ def _readers(caller: str) -> int | str:
     return 404 if caller == "manager_other" else 200
 
 
+def _results(caller: str) -> int:
+    if caller == "anonymous":
+        return 401
+    # Figures and texts of the caller's own locations: staff read none of them.
+    return 403 if ROLE[caller] == "staff" else 200
+
+
+def _drivers(caller: str) -> int:
+    # Past the locks, the world's two reviews hold no ratings to analyse: 422.
+    status = _results(caller)
+    return 422 if status == 200 else status
+
+
 EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/health"): lambda c: 200,
     ("GET", "/api/openapi.json"): lambda c: 401 if c == "anonymous" else 200,
@@ -82,6 +95,11 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ),
     ("GET", "/api/v1/verbatims/{verbatim_id}/enrichment"): _readers,
     ("POST", "/api/v1/verbatims/{verbatim_id}/labels"): _readers,
+    ("GET", "/api/v1/verbatims"): _results,
+    ("GET", "/api/v1/metrics"): _results,
+    ("GET", "/api/v1/promise"): _results,
+    ("GET", "/api/v1/drivers"): _drivers,
+    ("GET", "/api/v1/journeys"): _results,
     # Pages: forms without the right CSRF token are refused for everyone.
     ("GET", "/login"): lambda c: 200,
     ("POST", "/login"): lambda c: 403,
@@ -206,6 +224,21 @@ def test_a_text_of_another_location_looks_like_no_text(
         headers=headers,
     )
     assert corrected.status_code == 404
+
+
+def test_results_and_texts_of_another_location_are_refused(
+    world: World, clients: dict[str, tuple[TestClient, dict[str, str]]]
+) -> None:
+    client, headers = clients["manager"]
+    own = client.get("/api/v1/verbatims", headers=headers)
+    assert own.status_code == 200
+    assert [item["location"] for item in own.json()["items"]] == [STORE_A]
+    assert MARKER[STORE_A] in own.json()["items"][0]["text"]
+    for path in ("metrics", "promise", "drivers", "journeys", "verbatims"):
+        query = "location=" if path == "verbatims" else "where=location="
+        other = client.get(f"/api/v1/{path}?{query}{STORE_B}", headers=headers)
+        assert other.status_code == 403, path
+        assert other.json() == {"detail": f"location {STORE_B} is outside your scope"}
 
 
 def test_a_session_needs_the_csrf_header_to_post_to_the_api(
