@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from belofte.analytics.cuts import Cut, parse_cut
+from belofte.analytics.scores import score_moments
 from belofte.domain.access import Principal
+from belofte.errors import InvalidInput
 from belofte.services import drivers as driver_service
 from belofte.services import journeys as journey_service
 from belofte.services.analytics import analytics_engine
@@ -26,12 +28,17 @@ from belofte.services.scope import scoped_cut
 from belofte.services.workspace import Workspace
 
 __all__ = [
+    "MAX_COMPARED_GROUPS",
     "CutQuery",
     "scoped_drivers",
     "scoped_journeys",
     "scoped_metrics",
     "scoped_promise",
 ]
+
+
+#: `compare` answers every pair: at most this many groups (4,950 pairs).
+MAX_COMPARED_GROUPS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +75,18 @@ def scoped_metrics(
     """`belofte metrics` for `principal`: scores, or every pair compared."""
     cut = _cut(principal, query)
     options = ScoreOptions(_split(metrics) or METRICS, level, adjust)
-    service = comparisons if compare else scores
-    return service(analytics_engine(ws), cut, options)
+    engine = analytics_engine(ws)
+    if not compare:
+        return scores(engine, cut, options)
+    # Pairs grow with the square of the groups: a day-by-store cut of a year
+    # would answer millions of rows, so the API compares a bounded number.
+    groups = len(score_moments(engine, cut, options.scale))
+    if groups > MAX_COMPARED_GROUPS:
+        raise InvalidInput(
+            f"compare: {groups} groups make {groups * (groups - 1) // 2} pairs; "
+            f"compare at most {MAX_COMPARED_GROUPS} groups (narrow the cut)"
+        )
+    return comparisons(engine, cut, options)
 
 
 def scoped_promise(

@@ -25,6 +25,8 @@ from belofte.store.repositories.verbatims import (
 __all__ = ["MAX_PAGE_SIZE", "VerbatimFilters", "VerbatimPage", "search_verbatims"]
 
 MAX_PAGE_SIZE = 200
+#: The days a filter may name (a later one would overflow its day's end).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,9 @@ def search_verbatims(
         raise InvalidInput("page: must be 1 or more")
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"size: must be between 1 and {MAX_PAGE_SIZE}")
+    for name, day in (("since", filters.since), ("until", filters.until)):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise InvalidInput(f"{name}: must be between {FIRST_DAY} and {LAST_DAY}")
     if filters.since and filters.until and filters.since > filters.until:
         raise InvalidInput("until: comes before since")
     locations: tuple[str, ...] | None = filters.locations or None

@@ -162,6 +162,24 @@ def test_metrics_nps_with_a_filter_and_a_period(shop: Shop) -> None:
     assert {"nps_shrunken", "rank", "csat"} <= set(both["rows"][0])
 
 
+def test_compare_pairs_and_its_bound(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = shop.get("/api/v1/metrics?by=location&compare=true").json()
+    (pair,) = body["rows"]
+    assert body["keys"] == ["a", "b"]
+    assert (pair["a"], pair["b"], pair["n_a"], pair["n_b"]) == (ALMERE, UTRECHT, 4, 5)
+    # NPS 0.5 in Almere, 0.0 in Utrecht (2 promoters, 2 detractors of 5).
+    assert pair["nps_difference"] == pytest.approx(0.5)
+    assert pair["nps_difference_adjustment"] == "holm"
+    monkeypatch.setattr("belofte.services.figures.MAX_COMPARED_GROUPS", 1)
+    refused = shop.get("/api/v1/metrics?by=location&compare=true")
+    assert (refused.status_code, refused.json()["detail"]) == (
+        422,
+        "compare: 2 groups make 1 pairs; compare at most 1 groups (narrow the cut)",
+    )
+
+
 def test_a_manager_gets_only_their_store(shop: Shop) -> None:
     body = shop.get("/api/v1/metrics?by=location&metric=csat", "manager_u").json()
     assert [r["location"] for r in body["rows"]] == [UTRECHT]
@@ -206,6 +224,10 @@ def test_a_manager_gets_only_their_store(shop: Shop) -> None:
         ("/api/v1/verbatims?emotion=glee", 422, ["query", "emotion", 0]),
         ("/api/v1/verbatims?sentiment=angry", 422, ["query", "sentiment", 0]),
         ("/api/v1/verbatims?until=31-12-2026", 422, ["query", "until"]),
+        ("/api/v1/verbatims?until=9999-12-31", 422, ["query", "until"]),
+        ("/api/v1/metrics?since=0001-01-01", 422, ["query", "since"]),
+        ("/api/v1/metrics?where=location=%00", 422, ["query", "where", 0]),
+        ("/api/v1/verbatims?q=%00", 422, ["query", "q"]),
     ],
 )
 def test_bad_query_parameters_name_the_field(

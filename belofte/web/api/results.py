@@ -9,10 +9,10 @@ from the route functions' annotations at runtime.
 """
 
 from dataclasses import replace
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import StringConstraints
 
 from belofte.domain.access import Permission, Principal
 from belofte.services.figures import (
@@ -23,9 +23,11 @@ from belofte.services.figures import (
     scoped_promise,
 )
 from belofte.web.auth import requires, workspace_of
-from belofte.web.schemas.results import PromiseOut, ResultTableOut
+from belofte.web.schemas.results import Day, PromiseOut, ResultTableOut
 
 router = APIRouter(prefix="/api/v1", tags=["results"])
+#: A filter's text: no control characters (a NUL breaks engines and PostgreSQL).
+Word = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^\x00-\x1f]*$")]
 Reader = Annotated[Principal, Depends(requires(Permission.READ_RESULTS))]
 Level = Annotated[
     float, Query(ge=0.5, le=0.999, allow_inf_nan=False, description="Interval level.")
@@ -37,11 +39,11 @@ Adjust = Annotated[
 
 def _filters(
     where: Annotated[
-        list[str] | None,
+        list[Word] | None,
         Query(description="Keep rows where NAME=VALUE[,VALUE] (repeatable)."),
     ] = None,
-    since: Annotated[date | None, Query(description="From this date.")] = None,
-    until: Annotated[date | None, Query(description="Up to this date.")] = None,
+    since: Annotated[Day | None, Query(description="From this date.")] = None,
+    until: Annotated[Day | None, Query(description="Up to this date.")] = None,
 ) -> CutQuery:
     return CutQuery(
         where=tuple(where or ()),
@@ -53,7 +55,7 @@ def _filters(
 def _grouped(
     filters: Annotated[CutQuery, Depends(_filters)],
     by: Annotated[
-        list[str] | None,
+        list[Word] | None,
         Query(description="Group by these dimensions (repeat or comma-separate)."),
     ] = None,
 ) -> CutQuery:
@@ -81,7 +83,7 @@ def metrics(
     principal: Reader,
     cut: Cut,
     metric: Annotated[
-        list[str] | None, Query(description="nps, csat, ces, sentiment (default all).")
+        list[Word] | None, Query(description="nps, csat, ces, sentiment (default all).")
     ] = None,
     compare: Annotated[bool, Query(description="Every pair of groups (NPS).")] = False,
     adjust: Adjust = "holm",
@@ -125,7 +127,7 @@ def drivers(
     outcome: Annotated[Literal["nps", "csat", "ces"], Query()] = "nps",
     themes: Annotated[bool, Query(description="Theme mentions, not ratings.")] = False,
     driver: Annotated[
-        list[str] | None, Query(description="Only these drivers.")
+        list[Word] | None, Query(description="Only these drivers.")
     ] = None,
     method: Annotated[Literal["lmg", "johnson"], Query()] = "lmg",
     resamples: Annotated[int, Query(ge=0, le=5000, description="Bootstrap B.")] = 1000,

@@ -5,20 +5,23 @@ from the route functions' annotations at runtime.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import StringConstraints
 
 from belofte.domain.access import Permission, Principal
 from belofte.services.verbatims import MAX_PAGE_SIZE, VerbatimFilters, search_verbatims
 from belofte.web.auth import requires, workspace_of
+from belofte.web.schemas.results import Day
 from belofte.web.schemas.text import SentimentLabel
 from belofte.web.schemas.verbatims import Emotion, VerbatimPageOut
 
 router = APIRouter(prefix="/api/v1", tags=["text"])
 Reader = Annotated[Principal, Depends(requires(Permission.READ_VERBATIMS))]
-Code = Annotated[str, Query(min_length=1, max_length=64)]
+Code = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +35,12 @@ class _Query:
     emotion: Annotated[list[Emotion] | None, Query()] = None
     language: Annotated[list[Code] | None, Query(description="nl, en, ...")] = None
     location: Annotated[list[Code] | None, Query(description="Locations.")] = None
-    since: Annotated[date | None, Query(description="From this date.")] = None
-    until: Annotated[date | None, Query(description="Up to this date.")] = None
-    q: Annotated[str | None, Query(max_length=200, description="Text contains.")] = None
+    since: Annotated[Day | None, Query(description="From this date.")] = None
+    until: Annotated[Day | None, Query(description="Up to this date.")] = None
+    q: Annotated[
+        str | None,
+        Query(max_length=200, pattern=r"^[^\x00]*$", description="Text contains."),
+    ] = None
 
     def filters(self) -> VerbatimFilters:
         """As the service's filters."""

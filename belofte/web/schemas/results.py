@@ -8,12 +8,16 @@ columns of a row (`nps`, `nps_low`, `nps_high`, `nps_n`, `nps_method`,
 from __future__ import annotations
 
 import math
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from belofte.services.promise import PromiseReport
 from belofte.services.results import ResultTable
+
+#: A calendar day a filter may name (a later one would overflow a day's end).
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 def _plain(value: Any) -> Any:
