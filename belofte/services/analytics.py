@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ __all__ = [
     "export_database",
     "export_parquet",
     "lake",
+    "locked_engine",
     "refresh",
     "spark_session",
 ]
@@ -212,6 +215,23 @@ def analytics_engine(
     made = connect_parquet(folder, spark=spark_session() if engine == "spark" else None)
     ws.cache[key] = made
     return made
+
+
+#: The workspace cache key of the lock that `locked_engine` holds.
+ENGINE_LOCK = "analytics-engine-lock"
+
+
+@contextmanager
+def locked_engine(ws: Workspace, engine: str = "duckdb") -> Iterator[Engine]:
+    """`analytics_engine(ws, engine)`, for one thread at a time.
+
+    The engine is one cached connection per workspace, and a DuckDB connection
+    must not run two queries at once: the web app's worker threads take turns
+    here (each query still uses every core).
+    """
+    lock = ws.cache.setdefault(ENGINE_LOCK, threading.RLock())
+    with lock:
+        yield analytics_engine(ws, engine)
 
 
 def spark_session() -> Any:

@@ -20,7 +20,7 @@ from belofte.domain.access import Principal
 from belofte.errors import InvalidInput
 from belofte.services import drivers as driver_service
 from belofte.services import journeys as journey_service
-from belofte.services.analytics import analytics_engine
+from belofte.services.analytics import locked_engine
 from belofte.services.metrics import METRICS, ScoreOptions, comparisons, scores
 from belofte.services.promise import PromiseReport, promise
 from belofte.services.results import ResultTable
@@ -75,18 +75,19 @@ def scoped_metrics(
     """`belofte metrics` for `principal`: scores, or every pair compared."""
     cut = _cut(principal, query)
     options = ScoreOptions(_split(metrics) or METRICS, level, adjust)
-    engine = analytics_engine(ws)
-    if not compare:
-        return scores(engine, cut, options)
-    # Pairs grow with the square of the groups: a day-by-store cut of a year
-    # would answer millions of rows, so the API compares a bounded number.
-    groups = len(score_moments(engine, cut, options.scale))
-    if groups > MAX_COMPARED_GROUPS:
-        raise InvalidInput(
-            f"compare: {groups} groups make {groups * (groups - 1) // 2} pairs; "
-            f"compare at most {MAX_COMPARED_GROUPS} groups (narrow the cut)"
-        )
-    return comparisons(engine, cut, options)
+    with locked_engine(ws) as engine:
+        if not compare:
+            return scores(engine, cut, options)
+        # Pairs grow with the square of the groups: a day-by-store cut of a year
+        # would answer millions of rows, so the API compares a bounded number.
+        groups = len(score_moments(engine, cut, options.scale))
+        if groups > MAX_COMPARED_GROUPS:
+            raise InvalidInput(
+                f"compare: {groups} groups make {groups * (groups - 1) // 2} "
+                f"pairs; compare at most {MAX_COMPARED_GROUPS} groups (narrow "
+                "the cut)"
+            )
+        return comparisons(engine, cut, options)
 
 
 def scoped_promise(
@@ -99,7 +100,8 @@ def scoped_promise(
 ) -> PromiseReport:
     """`belofte promise` for `principal`: delivery, consistency, weakest links."""
     cut = _cut(principal, query)
-    return promise(ws, analytics_engine(ws), cut, level=level, evidence=evidence)
+    with locked_engine(ws) as engine:
+        return promise(ws, engine, cut, level=level, evidence=evidence)
 
 
 def scoped_drivers(
@@ -116,16 +118,17 @@ def scoped_drivers(
 ) -> ResultTable:
     """`belofte drivers` for `principal` (ratings, or theme mentions)."""
     cut = _cut(principal, query)
-    return driver_service.drivers(
-        analytics_engine(ws),
-        cut,
-        outcome=outcome,
-        source="themes" if themes else "ratings",
-        names=_split(names),
-        method=method,
-        resamples=resamples,
-        seed=seed,
-    )
+    with locked_engine(ws) as engine:
+        return driver_service.drivers(
+            engine,
+            cut,
+            outcome=outcome,
+            source="themes" if themes else "ratings",
+            names=_split(names),
+            method=method,
+            resamples=resamples,
+            seed=seed,
+        )
 
 
 def scoped_journeys(
@@ -139,7 +142,7 @@ def scoped_journeys(
 ) -> ResultTable:
     """`belofte journeys` for `principal`: frequent paths, or peak-end."""
     cut = _cut(principal, query)
-    engine = analytics_engine(ws)
-    if peak_end:
-        return journey_service.peak_end(engine, cut, window_days=window_days)
-    return journey_service.paths(engine, cut, top=top, window_days=window_days)
+    with locked_engine(ws) as engine:
+        if peak_end:
+            return journey_service.peak_end(engine, cut, window_days=window_days)
+        return journey_service.paths(engine, cut, top=top, window_days=window_days)

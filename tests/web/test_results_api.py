@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, get_args
 
@@ -284,6 +285,17 @@ def test_promise_and_journeys_bodies(shop: Shop) -> None:
     peak = shop.get("/api/v1/journeys?peak_end=true").json()
     assert peak["summary"]["warnings"] == "SMALL_SAMPLE"
     assert [r["moment"] for r in peak["rows"]][:3] == ["worst", "mean", "end"]
+
+
+def test_concurrent_requests_take_turns_on_the_engine(shop: Shop) -> None:
+    # One DuckDB connection per workspace: parallel worker threads must not
+    # run two queries on it at once (that answered 500s before the lock).
+    urls = ["/api/v1/metrics?by=location", "/api/v1/promise", "/api/v1/journeys"]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(
+            pool.map(lambda k: shop.get(urls[k % 3]).status_code, range(18))
+        )
+    assert statuses == [200] * 18
 
 
 def _all_texts(shop: Shop) -> list[dict[str, Any]]:
