@@ -9,6 +9,7 @@ row leaves the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -48,9 +49,16 @@ def _by_text(cut: Cut) -> bool:
 
 
 def score_moments(
-    engine: Engine, cut: Cut, scale: ScoreScale | None = None
+    engine: Engine,
+    cut: Cut,
+    scale: ScoreScale | None = None,
+    scores: tuple[str, ...] = ("nps", "csat", "ces"),
 ) -> pd.DataFrame:
-    """NPS, CSAT and CES moments per group of `cut`, computed in the engine."""
+    """NPS, CSAT and CES moments per group of `cut`, computed in the engine.
+
+    Only the `scores` asked for are aggregated (the others come back as 0),
+    so an NPS trend costs the engine no more than a hand-written count.
+    """
     scale = scale or ScoreScale()
     if _by_text(cut):
         table, keys = apply_cut(engine, engine.table(MENTIONS), cut)
@@ -70,19 +78,35 @@ def score_moments(
         table, keys = apply_cut(engine, engine.table(RESPONSES), cut)
     nps, csat, ces = table.nps, table.csat, table.ces
     ces_value = ces.cast("float64")
-    aggregate = table.aggregate(
-        by=[expr.name(name) for name, expr in keys.items()],
-        nps_n=nps.count(),
-        promoters=(nps >= scale.promoter_min).sum(),
-        passives=((nps > scale.detractor_max) & (nps < scale.promoter_min)).sum(),
-        detractors=(nps <= scale.detractor_max).sum(),
-        csat_n=csat.count(),
-        csat_top=(csat >= scale.csat_top_min).sum(),
-        ces_n=ces.count(),
-        ces_sum=ces_value.sum(),
-        ces_sum_squares=(ces_value * ces_value).sum(),
-    )
-    return _tidy(engine.execute(aggregate), tuple(keys), MOMENT_COLUMNS)
+    metrics: dict[str, Any] = {}
+    if "nps" in scores:
+        metrics |= {
+            "nps_n": nps.count(),
+            "promoters": (nps >= scale.promoter_min).sum(),
+            "passives": (
+                (nps > scale.detractor_max) & (nps < scale.promoter_min)
+            ).sum(),
+            "detractors": (nps <= scale.detractor_max).sum(),
+        }
+    if "csat" in scores:
+        metrics |= {
+            "csat_n": csat.count(),
+            "csat_top": (csat >= scale.csat_top_min).sum(),
+        }
+    if "ces" in scores:
+        metrics |= {
+            "ces_n": ces.count(),
+            "ces_sum": ces_value.sum(),
+            "ces_sum_squares": (ces_value * ces_value).sum(),
+        }
+    if not metrics:  # only the groups (e.g. for sentiment alone)
+        metrics["nps_n"] = nps.count()
+    by = [expr.name(name) for name, expr in keys.items()]
+    frame = engine.execute(table.aggregate(by=by, **metrics))
+    for column in MOMENT_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = 0
+    return _tidy(frame, tuple(keys), MOMENT_COLUMNS)
 
 
 def sentiment_moments(engine: Engine, cut: Cut) -> pd.DataFrame:

@@ -77,7 +77,8 @@ def scores(
         raise InvalidInput(
             f"metric: unknown {unknown[0]!r} (one of {', '.join(METRICS)})"
         )
-    frame = score_moments(engine, cut, options.scale)
+    wanted = tuple(m for m in options.metrics if m != "sentiment")
+    frame = score_moments(engine, cut, options.scale, wanted)
     if "sentiment" in options.metrics:
         sentiment = sentiment_moments(engine, cut)
         keys = list(cut.keys)
