@@ -25,6 +25,7 @@ __all__ = ["PERIOD", "Cut", "Period", "apply_cut", "period_label", "parse_cut"]
 
 #: The name of the period key in results.
 PERIOD = "period"
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 _ATTRIBUTE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -125,10 +126,15 @@ def _date(field_name: str, text: str | None, problems: list[str]) -> date | None
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         problems.append(f"{field_name}: {text!r} is not a date (YYYY-MM-DD)")
         return None
+    if not EARLIEST <= day <= LATEST:
+        # Engines overflow on a day after 9999-12-31 + 1; no feedback is that old.
+        problems.append(f"{field_name}: {text} is outside {EARLIEST}..{LATEST}")
+        return None
+    return day
 
 
 def apply_cut(

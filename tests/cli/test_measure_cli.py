@@ -145,6 +145,7 @@ def test_csv_and_table_output(shop: Path, capsys: pytest.CaptureFixture[str]) ->
         (["metrics", "--period", "fortnight"], "period: 'fortnight' is not one of"),
         (["metrics", "--where", "location"], "where: 'location' is not NAME=VALUE"),
         (["metrics", "--since", "2026-13-01"], "since: '2026-13-01' is not a date"),
+        (["metrics", "--until", "9999-12-31"], "until: 9999-12-31 is outside"),
         (
             ["metrics", "--engine", "hadoop"],
             "engine: 'hadoop' is not one of duckdb, spark",
