@@ -116,6 +116,7 @@ def _register() -> None:
         data,
         db,
         demo,
+        report,
         serve,
         text,
         users,
@@ -131,6 +132,7 @@ def _register() -> None:
     app.command("promise")(analyse.promise)
     app.command("drivers")(analyse.drivers)
     app.command("journeys")(analyse.journeys)
+    app.command("report")(report.report)
     app.command("export")(audit.audited(analyse.export, "export.parquet"))
     app.command("serve")(serve.serve)
     app.command("audit")(audit.audit)
