@@ -158,6 +158,7 @@ def test_offline_no_script_and_both_languages(demo: Demo) -> None:
         assert "@import" not in html and "url(" not in html
         assert html.count("<svg") == 5  # 2 x bars, trend, heat map, scatter
         assert "@media print" in html and "break-inside: avoid" in html
+        assert "@page" in html
     assert '<html lang="en">' in english and "NPS by location" in english
     assert '<html lang="nl">' in dutch and "NPS per vestiging" in dutch
     assert "01-07-2026 – 30-09-2026" in dutch
