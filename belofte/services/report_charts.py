@@ -66,17 +66,17 @@ def _scale(
 
 
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round ticks (1, 2 or 5 x 10^k apart) inside [low, high]."""
+    """Round ticks (1, 2, 2.5 or 5 x 10^k apart) inside [low, high]."""
     raw = (high - low) / count or 1.0
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.ceil(low / step) * step
     count_ = int((high - first) / step + 1e-9) + 1
     return [round(first + i * step, 10) + 0.0 for i in range(count_)]
 
 
 def bars(
-    items: Sequence[Bar], title: str, fmt: Callable[[float], str], *, width: int = 720
+    items: Sequence[Bar], title: str, fmt: Callable[[float], str], *, width: int = 940
 ) -> Markup:
     """Horizontal bars with interval whiskers, on a shared axis including 0."""
     row, left, right, top = 24, 190, 90, 26
@@ -86,7 +86,7 @@ def bars(
     pad = (high - low) * 0.05 or 0.1
     x = _scale(low - pad, high + pad, left, width - right)
     body = []
-    for tick in _ticks(low - pad, high + pad):
+    for tick in _ticks(low - pad, high + pad, 8):
         body.append(
             f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 6}" '
             f'y2="{height - 22}" stroke="{GRID}"/>'
@@ -173,7 +173,7 @@ def heat_map(
 
 
 def trend(
-    points: Sequence[Bar], title: str, fmt: Callable[[float], str], *, width: int = 720
+    points: Sequence[Bar], title: str, fmt: Callable[[float], str], *, width: int = 940
 ) -> Markup:
     """A line over periods with its interval as a band."""
     left, right, top, bottom = 60, 40, 16, 34
