@@ -49,6 +49,20 @@ DRIVER_RESAMPLES, DRIVER_SEED = 1000, 20261129
 #: Quotes per weakest link (the API's default `evidence`).
 EVIDENCE = 3
 
+_MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 _PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
 
 
@@ -131,7 +145,10 @@ class Formats:
         return text.replace("-", "−")
 
     def day(self, value: date) -> str:
-        return value.strftime("%d-%m-%Y" if self.language == "nl" else "%d %b %Y")
+        if self.language == "nl":
+            return f"{value.day:02d}-{value.month:02d}-{value.year}"
+        # Not strftime("%b"): that follows the process's locale.
+        return f"{value.day:02d} {_MONTHS[value.month - 1]} {value.year}"
 
     def score(self, value: float) -> str:
         return self.number(value * 100, 1)
