@@ -86,6 +86,7 @@ def shrink_units(
     counts: Sequence[int] | None = None,
     level: float = 0.95,
     higher_is_better: bool = True,
+    bounds: tuple[float, float] = (-math.inf, math.inf),
 ) -> LeagueTable:
     """Shrink per-unit estimates towards the grand mean and measure spread.
 
@@ -134,7 +135,7 @@ def shrink_units(
     for i, idx in enumerate(usable):
         ci = Interval(
             theta[i] - z * post_se[i], theta[i] + z * post_se[i], level, "EB posterior"
-        )
+        ).clipped(*bounds)  # a normal interval may cross the scale's ends
         est = Estimate(
             float(theta[i]), ci, ns[idx], method=METHOD, se=float(post_se[i])
         )
@@ -145,7 +146,7 @@ def shrink_units(
     total_n = sum(ns[i] for i in usable)
     mean_ci = Interval(
         mu - z * math.sqrt(var_mu), mu + z * math.sqrt(var_mu), level, "random effects"
-    )
+    ).clipped(*bounds)
     grand = Estimate(mu, mean_ci, total_n, method=METHOD, se=math.sqrt(var_mu))
     spread = _consistency(y, v, q, tau2, level, units[-1] if k > 1 else None)
     return LeagueTable(tuple(units), grand, spread, unique_codes(codes), excluded)
@@ -202,7 +203,7 @@ def shrink_nps(
     higher_is_better: bool = True,
 ) -> LeagueTable:
     """League table of NPS per unit (variances from `point_and_variance`)."""
-    return _shrink_moments(units, None, level, higher_is_better)
+    return _shrink_moments(units, None, level, higher_is_better, (-1.0, 1.0))
 
 
 def shrink_proportions(
@@ -212,7 +213,7 @@ def shrink_proportions(
     higher_is_better: bool = True,
 ) -> LeagueTable:
     """League table of proportions (plus-four sampling variances)."""
-    return _shrink_moments(units, None, level, higher_is_better)
+    return _shrink_moments(units, None, level, higher_is_better, (0.0, 1.0))
 
 
 def shrink_means(
@@ -233,6 +234,7 @@ def _shrink_moments(
     pooled: float | None,
     level: float,
     higher_is_better: bool,
+    bounds: tuple[float, float] = (-math.inf, math.inf),
 ) -> LeagueTable:
     names = list(units)
     parts = [point_and_variance(units[u], pooled_variance=pooled) for u in names]
@@ -243,6 +245,7 @@ def _shrink_moments(
         counts=[units[u].n for u in names],
         level=level,
         higher_is_better=higher_is_better,
+        bounds=bounds,
     )
 
 
