@@ -319,7 +319,8 @@ def create_token(
             locations=list(locations),
             expires_days=expires_days,
         )
-        record = next(r for r in tokens.all() if r.id == token_id)
+        record = tokens.by_id(token_id)
+    assert record is not None  # noqa: S101 - just stored
     log.info("token.created", token=token_id, role=role.value)
     return record, secret
 

@@ -24,6 +24,7 @@ from belofte.analytics.drivers import (
 from belofte.analytics.engine import Engine
 from belofte.errors import InvalidInput
 from belofte.services.results import ResultTable
+from belofte.services.results import rounded as _round
 from belofte.stats import key_drivers
 
 __all__ = ["DriverSource", "drivers"]
@@ -36,10 +37,6 @@ QUADRANTS = {
     (False, False): "low priority",
     (False, True): "maybe over-delivered",
 }
-
-
-def _round(value: float | None, digits: int = 6) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(value, digits)
 
 
 def drivers(

@@ -11,7 +11,6 @@ all with percentile bootstrap intervals.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Literal
 
 import numpy as np
@@ -20,6 +19,7 @@ from belofte.analytics.cuts import Cut
 from belofte.analytics.engine import Engine
 from belofte.analytics.journeys import moment_ratings, path_counts
 from belofte.services.results import ResultTable, estimate_columns
+from belofte.services.results import rounded as _round
 from belofte.stats import (
     NpsCounts,
     ProportionMoments,
@@ -85,12 +85,6 @@ def paths(
     )
     summary = {"answers_with_a_journey": int(total["answers"]), "paths": len(frame)}
     return ResultTable("paths", (*keys, "path"), tuple(rows), notes, summary)
-
-
-def _round(value: float | None, digits: int = 6) -> float | None:
-    if value is None or not math.isfinite(value):
-        return None
-    return round(float(value), digits)
 
 
 def _fits(y: np.ndarray[Any, Any], x: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from belofte.stats import Comparison, Estimate
 
-__all__ = ["ResultTable", "comparison_columns", "estimate_columns"]
+__all__ = ["ResultTable", "comparison_columns", "estimate_columns", "rounded"]
 
 
 def _number(value: float | None) -> float | None:
@@ -25,6 +25,13 @@ def _number(value: float | None) -> float | None:
     if value is None or not math.isfinite(value):
         return None
     return float(value)
+
+
+def rounded(value: float | None, digits: int = 6) -> float | None:
+    """A plain float rounded for display, None for missing or not finite."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(float(value), digits)
 
 
 def estimate_columns(prefix: str, estimate: Estimate) -> dict[str, Any]:

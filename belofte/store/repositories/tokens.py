@@ -70,6 +70,11 @@ class TokenRepository:
         )
         return _record(row) if row is not None else None
 
+    def by_id(self, token_id: int) -> TokenRecord | None:
+        """The token with this id, if any."""
+        row = self.session.get(t.ApiToken, token_id)
+        return _record(row) if row is not None else None
+
     def all(self) -> list[TokenRecord]:
         """Every token, newest first."""
         rows = self.session.scalars(select(t.ApiToken).order_by(t.ApiToken.id.desc()))
