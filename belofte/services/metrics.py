@@ -51,6 +51,13 @@ class ScoreOptions:
     scale: ScoreScale = ScoreScale()
 
 
+#: The test behind each score's period change (`stats.trends.period_changes`).
+CHANGE_TESTS = {
+    "nps": "z test",
+    "csat": "two-proportion z test",
+    "ces": "Welch t test",
+}
+
 #: How a missing group value (no location, no attribute) is shown.
 NONE = "(none)"
 
@@ -93,6 +100,9 @@ def scores(
     by = list(cut.by)
     rows: list[dict[str, Any]] = []
     nps_counts: dict[tuple[str, ...], NpsCounts] = {}
+    # The moments behind each period change (`<metric>_change` columns).
+    series: dict[str, dict[tuple[str, ...], Any]] = {"nps": nps_counts}
+    series |= {"csat": {}, "ces": {}}
     for record in frame.to_dict("records"):
         key = _group_key(record, cut.keys)
         row: dict[str, Any] = dict(zip(cut.keys, key, strict=True))
@@ -104,11 +114,13 @@ def scores(
             row |= estimate_columns("nps", compute_nps(counts, level=options.level))
         if "csat" in options.metrics:
             csat = ProportionMoments(int(record["csat_n"]), int(record["csat_top"]))
+            series["csat"][key] = csat
             row |= estimate_columns("csat", compute_csat(csat, level=options.level))
         if "ces" in options.metrics:
             ces = MeanMoments(
                 int(record["ces_n"]), record["ces_sum"], record["ces_sum_squares"]
             )
+            series["ces"][key] = ces
             row |= estimate_columns("ces", compute_ces(ces, level=options.level))
         if "sentiment" in options.metrics:
             text = MeanMoments(
@@ -124,12 +136,15 @@ def scores(
         "NPS and shares as proportions (NPS on [-1, 1]); intervals at "
         f"{options.level:.0%}, method per column",
     ]
-    if cut.period is not None and "nps" in options.metrics:
-        _add_changes(rows, nps_counts, by, options)
-        notes.append(
-            f"nps_change: against the previous period of the same group, z test, "
-            f"{options.adjustment} adjustment within each group's series"
-        )
+    if cut.period is not None:
+        for metric, test in CHANGE_TESTS.items():
+            if metric in options.metrics:
+                _add_changes(rows, series[metric], by, options, metric)
+                notes.append(
+                    f"{metric}_change: against the previous period of the same "
+                    f"group, {test}, {options.adjustment} adjustment within each "
+                    "group's series"
+                )
     if len(by) == 1 and cut.period is None and "nps" in options.metrics:
         _add_league(rows, nps_counts, options)
         notes.append(
@@ -170,12 +185,13 @@ def comparisons(
 
 def _add_changes(
     rows: list[dict[str, Any]],
-    counts: dict[tuple[str, ...], NpsCounts],
+    moments: dict[tuple[str, ...], Any],
     by: list[str],
     options: ScoreOptions,
+    metric: str,
 ) -> None:
-    series: dict[tuple[str, ...], list[tuple[str, NpsCounts]]] = {}
-    for key, value in counts.items():
+    series: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+    for key, value in moments.items():
         series.setdefault(key[: len(by)], []).append((key[-1], value))
     changes = {}
     for group, points in series.items():
@@ -187,7 +203,7 @@ def _add_changes(
     for row in rows:
         key = tuple(row[k] for k in (*by, PERIOD))
         if key in changes:
-            row |= comparison_columns("nps_change", changes[key])
+            row |= comparison_columns(f"{metric}_change", changes[key])
 
 
 def _add_league(

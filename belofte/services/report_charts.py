@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-__all__ = ["Bar", "Point", "bars", "heat_map", "scatter", "trend"]
+__all__ = ["Bar", "HeatCell", "Point", "bars", "heat_map", "scatter", "trend"]
 
 INK, MUTED, GRID, ACCENT, BAND = "#1f2933", "#66788a", "#d9e2ec", "#2f6fb0", "#c6dcf2"
 WARN = "#b7791f"
@@ -29,6 +29,16 @@ class Bar:
     high: float | None
     note: str = ""
     flagged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    """One cell of a heat map: a kept rate, its n and its interval."""
+
+    rate: float
+    n: int
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +137,14 @@ def _heat(rate: float) -> str:
 def heat_map(
     rows: Sequence[str],
     columns: Sequence[str],
-    cells: dict[tuple[str, str], tuple[float, int]],
+    cells: dict[tuple[str, str], HeatCell],
     title: str,
     fmt: Callable[[float], str],
 ) -> Markup:
-    """Pillar x touchpoint: colour by kept rate, with the rate and n in each cell."""
+    """Pillar x touchpoint: colour by kept rate, with the rate and n in each cell.
+
+    Hovering a cell (its SVG `<title>`) shows the rate, its interval and n.
+    """
     left, top, cw, ch = 170, 110, 76, 38
     width, height = left + cw * len(columns) + 110, top + ch * len(rows) + 10
     body = []
@@ -155,11 +168,16 @@ def heat_map(
                     f'fill="#f4f6f8"/>'
                 )
                 continue
-            rate, n = cell
+            rate, n = cell.rate, cell.n
+            interval = (
+                f" [{fmt(cell.low)} – {fmt(cell.high)}]"
+                if cell.low is not None and cell.high is not None
+                else ""
+            )
             body.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{cw - 2}" height="{ch - 2}" '
                 f'fill="{_heat(rate)}"><title>{escape(name)} × {escape(column)}: '
-                f"{escape(fmt(rate))} (n={n})</title></rect>"
+                f"{escape(fmt(rate) + interval)} (n={n})</title></rect>"
             )
             body.append(
                 _text(

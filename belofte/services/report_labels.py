@@ -35,10 +35,10 @@ LABELS: dict[str, dict[str, Any]] = {
         "bars_lead": "Bars show NPS, whiskers its 95% interval; amber bars carry a "
         "warning. Rank by the shrunken NPS, not by the raw one.",
         "nps_shrunken": "NPS shrunken",
-        "trend": "NPS by month",
-        "trend_lead": "The line is NPS, the band its 95% interval; an amber point "
-        "changed significantly from the month before (Holm).",
-        "month": "Month",
+        "trend_title": "{metric} by {grain}",
+        "trend_lead": "The line is {metric}, the band its 95% interval; an amber "
+        "point changed significantly from the {grain} before (Holm).",
+        "grains": {"week": "week", "month": "month", "quarter": "quarter"},
         "change": "Change",
         "p_adjusted": "p (adjusted)",
         "delivery": "Promise delivery",
@@ -107,10 +107,11 @@ LABELS: dict[str, dict[str, Any]] = {
         "balken hebben een waarschuwing. Rangschik op de gekrompen NPS, niet op "
         "de ruwe.",
         "nps_shrunken": "NPS gekrompen",
-        "trend": "NPS per maand",
-        "trend_lead": "De lijn is de NPS, de band het 95%-interval; een oranje "
-        "punt veranderde significant ten opzichte van de maand ervoor (Holm).",
-        "month": "Maand",
+        "trend_title": "{metric} per {grain}",
+        "trend_lead": "De lijn is de {metric}, de band het 95%-interval; een "
+        "oranje punt veranderde significant ten opzichte van de periode ervoor "
+        "(Holm).",
+        "grains": {"week": "week", "month": "maand", "quarter": "kwartaal"},
         "change": "Verandering",
         "p_adjusted": "p (gecorrigeerd)",
         "delivery": "Nakomen van de belofte",
