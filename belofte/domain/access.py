@@ -49,6 +49,8 @@ class Permission(StrEnum):
     VIEW_CUSTOMER_CARD = "view_customer_card"
     MANAGE_USERS = "manage_users"  # users and API tokens
     VIEW_AUDIT = "view_audit"
+    VIEW_SETTINGS = "view_settings"  # the blueprint: every location's name
+    EDIT_BLUEPRINT = "edit_blueprint"
 
 
 _READER = frozenset(
@@ -63,7 +65,8 @@ _READER = frozenset(
 #: The one table of who may do what.
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.ANALYST: _READER | {Permission.INGEST, Permission.EXPORT},
+    Role.ANALYST: _READER
+    | {Permission.INGEST, Permission.EXPORT, Permission.VIEW_SETTINGS},
     Role.MANAGER: _READER,
     Role.STAFF: frozenset({Permission.VIEW_CUSTOMER_CARD}),
 }

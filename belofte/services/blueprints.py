@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import structlog
 
 from belofte.blueprint import LoadedBlueprint, load_blueprint
+from belofte.blueprint.loader import parse_blueprint
 from belofte.services.audit import CLI_ACTOR, audit_in
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository, SyncReport
@@ -34,7 +35,29 @@ def apply_blueprint(ws: Workspace, *, actor: str = CLI_ACTOR) -> ApplyResult:
 
     A sync that changes anything is audited, naming `actor`.
     """
-    loaded = check_blueprint(ws)
+    return _apply(ws, check_blueprint(ws), actor)
+
+
+def blueprint_text(ws: Workspace) -> str:
+    """The text of the workspace's belofte.yaml."""
+    return ws.blueprint_path.read_text(encoding="utf-8")
+
+
+def save_blueprint(ws: Workspace, text: str, *, actor: str) -> ApplyResult:
+    """Check `text` as a blueprint, apply it to the store, then save it as the file.
+
+    Nothing changes when the text is invalid (BlueprintInvalid, with every
+    problem) or the store refuses it (Conflict: a removal would lose data).
+    """
+    loaded = parse_blueprint(text, ws.blueprint_path.name)
+    result = _apply(ws, loaded, actor)
+    partial = ws.blueprint_path.with_suffix(".yaml.saving")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(ws.blueprint_path)  # atomic: never a half-written file
+    return result
+
+
+def _apply(ws: Workspace, loaded: LoadedBlueprint, actor: str) -> ApplyResult:
     ws.require_current_schema()
     with ws.session() as session:
         report = BlueprintRepository(session).sync(

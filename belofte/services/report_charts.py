@@ -13,10 +13,22 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-__all__ = ["Bar", "HeatCell", "Point", "bars", "heat_map", "scatter", "trend"]
+__all__ = [
+    "Bar",
+    "Flow",
+    "HeatCell",
+    "Point",
+    "bars",
+    "heat_map",
+    "sankey",
+    "scatter",
+    "trend",
+]
 
 INK, MUTED, GRID, ACCENT, BAND = "#1f2933", "#66788a", "#d9e2ec", "#2f6fb0", "#c6dcf2"
 WARN = "#b7791f"
+#: A heat-map cell with fewer decided mentions than this is drawn faded.
+SMALL_CELL = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +51,15 @@ class HeatCell:
     n: int
     low: float | None = None
     high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """One path of a Sankey: its steps, how many answers took it, their detractors."""
+
+    steps: tuple[str, ...]
+    count: int
+    detractor_share: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +195,13 @@ def heat_map(
                 if cell.low is not None and cell.high is not None
                 else ""
             )
+            # Few mentions: the colour fades, so a 100% of one does not shout.
+            faded = ' fill-opacity="0.4"' if n < SMALL_CELL else ""
             body.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{cw - 2}" height="{ch - 2}" '
-                f'fill="{_heat(rate)}"><title>{escape(name)} × {escape(column)}: '
-                f"{escape(fmt(rate) + interval)} (n={n})</title></rect>"
+                f'fill="{_heat(rate)}"{faded}><title>{escape(name)} × '
+                f"{escape(column)}: {escape(fmt(rate) + interval)} (n={n})"
+                "</title></rect>"
             )
             body.append(
                 _text(
@@ -278,5 +302,78 @@ def scatter(
         dx = -8 if anchor == "end" else 8
         body.append(
             _text(x(p.x) + dx, y(p.y) + 4, p.label, anchor, fill=INK, font_size="11")
+        )
+    return _svg(width, height, title, body)
+
+
+def sankey(
+    flows: Sequence[Flow],
+    title: str,
+    fmt_share: Callable[[float], str],
+    *,
+    width: int = 940,
+    max_steps: int = 5,
+) -> Markup:
+    """Paths as bands between step columns; a band's width is its answers.
+
+    A band is amber when its answers hold more detractors than all shown
+    answers together; hovering it (`<title>`) gives both counts.
+    """
+    height, top, node_w, gap, label_w = 360, 10, 14, 10, 150
+    steps = [f.steps[:max_steps] for f in flows]
+    columns = max(len(s) for s in steps)
+    nodes: dict[tuple[int, str], float] = {}
+    links: dict[tuple[int, str, str], list[float]] = {}
+    for flow, path in zip(flows, steps, strict=True):
+        for i, name in enumerate(path):
+            nodes[(i, name)] = nodes.get((i, name), 0) + flow.count
+            if i + 1 < len(path):
+                link = links.setdefault((i, name, path[i + 1]), [0.0, 0.0])
+                link[0] += flow.count
+                link[1] += flow.count * flow.detractor_share
+    total = sum(f.count for f in flows) or 1
+    overall = sum(f.count * f.detractor_share for f in flows) / total
+    per_column = [
+        sorted(((n, v) for (c, n), v in nodes.items() if c == i), key=lambda x: -x[1])
+        for i in range(columns)
+    ]
+    # One scale for every column: the fullest column (with its gaps) fits.
+    unit = (height - 2 * top - gap * max(len(c) - 1 for c in per_column)) / max(
+        max(sum(v for _, v in col) for col in per_column), 1
+    )
+    step_x = (width - label_w - node_w - 10) / max(columns - 1, 1)
+    place: dict[tuple[int, str], list[float]] = {}  # x, y, next out y, next in y
+    body: list[str] = []
+    for i, col in enumerate(per_column):
+        y = float(top)
+        x = 10 + i * step_x
+        for name, value in col:
+            h = max(value * unit, 2)
+            place[(i, name)] = [x, y, y, y]
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{node_w}" height="{h:.1f}" '
+                f'fill="{INK}"><title>{escape(name)}: {int(value)}</title></rect>'
+            )
+            if h >= 10:  # a thin node's label would overlap its neighbours'
+                body.append(_text(x + node_w + 4, y + min(h, 24) / 2 + 4, name))
+            y += h + gap
+    for (i, a, b), (count, detractors) in sorted(
+        links.items(), key=lambda item: -item[1][0]
+    ):
+        source, target = place[(i, a)], place[(i + 1, b)]
+        h = max(count * unit, 1)
+        x0, x1 = source[0] + node_w, target[0]
+        y0, y1 = source[2], target[3]
+        source[2] += h
+        target[3] += h
+        share = detractors / count if count else 0.0
+        colour = WARN if share > overall else ACCENT
+        mid = (x0 + x1) / 2
+        body.append(
+            f'<path d="M{x0:.1f},{y0:.1f}C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} '
+            f"{x1:.1f},{y1:.1f}V{y1 + h:.1f}C{mid:.1f},{y1 + h:.1f} {mid:.1f},"
+            f'{y0 + h:.1f} {x0:.1f},{y0 + h:.1f}Z" fill="{colour}" '
+            f'fill-opacity="0.35"><title>{escape(a)} → {escape(b)}: {int(count)} '
+            f"({escape(fmt_share(share))})</title></path>"
         )
     return _svg(width, height, title, body)

@@ -35,6 +35,19 @@ LABELS: dict[str, dict[str, Any]] = {
         "bars_lead": "Bars show NPS, whiskers its 95% interval; amber bars carry a "
         "warning. Rank by the shrunken NPS, not by the raw one.",
         "nps_shrunken": "NPS shrunken",
+        "league": "Locations, best first (shrunken NPS)",
+        "league_lead": "Ranked by the empirical-Bayes NPS: a small store is pulled "
+        "towards the chain until its answers say otherwise. Whiskers are 95% "
+        "intervals; wide ones mean: not enough answers to rank.",
+        "journeys": "Customer journeys",
+        "journeys_lead": "The most frequent paths through the touchpoints in the 60 "
+        "days before an answer. Band width is the number of answers; amber bands "
+        "carry more detractors than average. * marks a detractor share that "
+        "differs significantly from the other paths (Holm).",
+        "path": "Path",
+        "answers": "Answers",
+        "detractor_share": "Detractors % [95% interval]",
+        "vs_rest": "vs other paths (points)",
         "trend_title": "{metric} by {grain}",
         "trend_lead": "The line is {metric}, the band its 95% interval; an amber "
         "point changed significantly from the {grain} before (Holm).",
@@ -107,6 +120,20 @@ LABELS: dict[str, dict[str, Any]] = {
         "balken hebben een waarschuwing. Rangschik op de gekrompen NPS, niet op "
         "de ruwe.",
         "nps_shrunken": "NPS gekrompen",
+        "league": "Vestigingen, beste eerst (gekrompen NPS)",
+        "league_lead": "Gerangschikt op de empirisch-Bayesiaanse NPS: een kleine "
+        "winkel wordt naar het gemiddelde van de keten getrokken tot zijn "
+        "antwoorden anders zeggen. Snorren zijn 95%-intervallen; een brede snor "
+        "betekent: te weinig antwoorden om te rangschikken.",
+        "journeys": "Klantreizen",
+        "journeys_lead": "De vaakste paden langs de contactmomenten in de 60 dagen "
+        "voor een antwoord. De breedte is het aantal antwoorden; oranje banden "
+        "hebben meer criticasters dan gemiddeld. * markeert een aandeel "
+        "criticasters dat significant afwijkt van de andere paden (Holm).",
+        "path": "Pad",
+        "answers": "Antwoorden",
+        "detractor_share": "Criticasters % [95%-interval]",
+        "vs_rest": "t.o.v. andere paden (punten)",
         "trend_title": "{metric} per {grain}",
         "trend_lead": "De lijn is de {metric}, de band het 95%-interval; een "
         "oranje punt veranderde significant ten opzichte van de periode ervoor "

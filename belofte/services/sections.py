@@ -24,6 +24,7 @@ from belofte.analytics.engine import Engine
 from belofte.errors import InvalidInput
 from belofte.services import report_charts as charts
 from belofte.services.drivers import drivers
+from belofte.services.journeys import paths as journey_paths
 from belofte.services.metrics import ScoreOptions, scores
 from belofte.services.promise import promise
 from belofte.services.report_labels import LABELS, Language
@@ -194,24 +195,31 @@ class SectionBuilder:
         )
         return Section("overview", t["overview"], t["overview_lead"], tables=[table])
 
-    def by(self, dimension: str) -> Section:
-        """NPS (raw and shrunken), CSAT and CES per value of `dimension`."""
+    def by(self, dimension: str, *, league: bool = False) -> Section:
+        """NPS (raw and shrunken), CSAT and CES per value of `dimension`.
+
+        `league`: chart the shrunken NPS, best first, so a small store's lucky
+        month does not top the list (its interval stays visibly wide).
+        """
         t, fmt = self.t, self.fmt
         result = scores(self.engine, replace(self.cut, by=(dimension,)))
         self._note(result)
+        shown = "nps_shrunken" if league else "nps"
+        ranked = [r for r in result.rows if r.get(shown) is not None]
+        if league:
+            ranked.sort(key=lambda r: -float(r[shown]))
         items = [
             charts.Bar(
                 r[dimension],
-                r["nps"],
-                r["nps_low"],
-                r["nps_high"],
+                r[shown],
+                r.get(f"{shown}_low"),
+                r.get(f"{shown}_high"),
                 f"n={fmt.number(r['nps_n'], 0)}",
                 bool(r["nps_warnings"]),
             )
-            for r in result.rows
-            if r.get("nps") is not None
+            for r in ranked
         ]
-        title = t[f"nps_by_{dimension}"]
+        title = t["league"] if league else t[f"nps_by_{dimension}"]
         rows = tuple(
             (
                 str(r[dimension]),
@@ -230,7 +238,10 @@ class SectionBuilder:
         headers = (t[dimension], "n", "NPS", t["nps_shrunken"], "CSAT", "CES")
         table = Table(f"nps-{dimension}", (*headers, t["warnings"]), rows)
         chart = charts.bars(items, title, fmt.score) if items else None
-        return Section(dimension, title, t["bars_lead"], chart, [table])
+        key, lead = (
+            ("league", t["league_lead"]) if league else (dimension, t["bars_lead"])
+        )
+        return Section(key, title, lead, chart, [table])
 
     def trend(self, metric: str = "nps", grain: str = "month") -> Section:
         """`metric` per period with its band; significant changes flagged (Holm)."""
@@ -387,6 +398,44 @@ class SectionBuilder:
                 quotes=quotes,
             ),
         ]
+
+    def journeys(self, top: int = 12) -> Section:
+        """The most frequent paths as a Sankey, with NPS and detractor shares."""
+        t, fmt = self.t, self.fmt
+        result = journey_paths(self.engine, self.cut, top=top)
+        self._note(result)
+        flows = [
+            charts.Flow(
+                tuple(str(r["path"]).split(" > ")),
+                int(r["answers"]),
+                float(r["detractor_share"]),
+            )
+            for r in result.rows
+            if r.get("detractor_share") is not None
+        ]
+        chart = charts.sankey(flows, t["journeys"], fmt.share) if flows else None
+        rows = tuple(
+            (
+                str(r["path"]),
+                (
+                    Cell(str(r["path"])),
+                    _count(r, "answers", fmt),
+                    _estimate(r, "nps", fmt.score, fmt),
+                    _estimate(r, "detractor_share", fmt.share, fmt),
+                    Cell(
+                        fmt.number(100 * r["detractor_share_vs_rest"], 1)
+                        + (" *" if r["detractor_share_vs_rest_significant"] else ""),
+                        "detractor_share_vs_rest",
+                        r["detractor_share_vs_rest"],
+                        numeric=True,
+                    ),
+                ),
+            )
+            for r in result.rows
+        )
+        headers = (t["path"], t["answers"], "NPS", t["detractor_share"], t["vs_rest"])
+        table = Table("paths", headers, rows)
+        return Section("journeys", t["journeys"], t["journeys_lead"], chart, [table])
 
     def drivers(self) -> Section:
         """Key drivers of NPS: importance against performance."""

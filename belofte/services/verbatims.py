@@ -7,6 +7,7 @@ Dates are the workspace's local calendar days, as in every analysis.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -16,13 +17,20 @@ from belofte.domain.access import Principal, scope_filter
 from belofte.errors import InvalidInput
 from belofte.services.scope import LOCATION
 from belofte.services.workspace import Workspace
+from belofte.store.repositories.enrichments import EnrichmentRepository
 from belofte.store.repositories.verbatims import (
     FoundVerbatim,
     VerbatimCriteria,
     VerbatimRepository,
 )
 
-__all__ = ["MAX_PAGE_SIZE", "VerbatimFilters", "VerbatimPage", "search_verbatims"]
+__all__ = [
+    "MAX_PAGE_SIZE",
+    "VerbatimFilters",
+    "VerbatimPage",
+    "corrections_of",
+    "search_verbatims",
+]
 
 MAX_PAGE_SIZE = 200
 #: The days a filter may name (a later one would overflow its day's end).
@@ -111,6 +119,19 @@ def search_verbatims(
         )
     items = tuple(_item(v, zone) for v in found)
     return VerbatimPage(total, page, size, items)
+
+
+def corrections_of(
+    ws: Workspace, verbatim_ids: Sequence[int]
+) -> dict[int, tuple[str | None, dict[str, str]]]:
+    """The standing label corrections of these texts: (sentiment, theme -> label).
+
+    Callers pass ids they already read through `search_verbatims` (in scope).
+    """
+    if not verbatim_ids:
+        return {}
+    with ws.session(read_only=True) as session:
+        return EnrichmentRepository(session).corrections(verbatim_ids)
 
 
 def _midnight(day: date | None, zone: ZoneInfo) -> datetime | None:

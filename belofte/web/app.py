@@ -16,6 +16,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from belofte import __version__
@@ -36,6 +37,10 @@ from belofte.web.api import results, text, verbatims
 from belofte.web.api.records import build_router
 from belofte.web.auth import Authenticated
 from belofte.web.pages import auth as auth_pages
+from belofte.web.pages import results as result_pages
+from belofte.web.pages import settings as settings_pages
+from belofte.web.pages import text as text_pages
+from belofte.web.pages.common import SignInFirst, sign_in_redirect
 from belofte.web.pages.templates import build_templates
 from belofte.web.security import LoginLimiter, SecurityHeaders
 
@@ -82,8 +87,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(results.router)
     app.include_router(verbatims.router)
     app.include_router(auth_pages.router)
+    app.include_router(result_pages.router)
+    app.include_router(text_pages.router)
+    app.include_router(settings_pages.router)
+    # The stylesheet and icon, from the package: pages load nothing from elsewhere.
+    app.mount("/static", StaticFiles(packages=[("belofte.web", "static")]), "static")
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)  # outermost: on 413s too
+    app.add_exception_handler(SignInFirst, sign_in_redirect)
     app.add_exception_handler(BelofteError, _belofte_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _internal_error)

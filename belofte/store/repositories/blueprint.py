@@ -196,6 +196,29 @@ class BlueprintRepository:
             ]
         return out
 
+    def catalogue(self) -> dict[str, list[tuple[str, dict[str, str]]]]:
+        """(code, names) of each location, channel, touchpoint, pillar, theme.
+
+        In blueprint order: the choices of the pages' filters. Names are per
+        language; a location's name is one text, given here under the key "*".
+        """
+        out: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        for kind, model in (
+            ("location", t.LocationRow),
+            ("channel", t.ChannelRow),
+            ("touchpoint", t.TouchpointRow),
+            ("pillar", t.PillarRow),
+            ("theme", t.ThemeRow),
+        ):
+            rows = self.session.execute(
+                select(model.code, model.name).order_by(model.position)
+            )
+            out[kind] = [
+                (code, dict(name) if isinstance(name, dict) else {"*": str(name)})
+                for code, name in rows
+            ]
+        return out
+
     # -- planning ---------------------------------------------------------
     def _plan(self, kind: str, model: type[Any], desired: list[Desired]) -> _Plan:
         rows = {row.code: row for row in self.session.scalars(select(model))}

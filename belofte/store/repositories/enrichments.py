@@ -265,7 +265,15 @@ class EnrichmentRepository:
                 )
             last = rows[-1][0]
 
-    def _corrections(self) -> dict[int, tuple[str | None, dict[str, str]]]:
+    def corrections(
+        self, verbatim_ids: Sequence[int]
+    ) -> dict[int, tuple[str | None, dict[str, str]]]:
+        """The standing corrections (sentiment, theme -> label) of these texts."""
+        return self._corrections(verbatim_ids)
+
+    def _corrections(
+        self, verbatim_ids: Sequence[int] | None = None
+    ) -> dict[int, tuple[str | None, dict[str, str]]]:
         query = (
             select(
                 LabelCorrection.verbatim_id,
@@ -276,6 +284,8 @@ class EnrichmentRepository:
             .outerjoin(ThemeRow, ThemeRow.id == LabelCorrection.theme_id)
             .order_by(LabelCorrection.id)  # later corrections overwrite earlier
         )
+        if verbatim_ids is not None:
+            query = query.where(LabelCorrection.verbatim_id.in_(list(verbatim_ids)))
         found: dict[int, tuple[str | None, dict[str, str]]] = {}
         for vid, task, theme, label in self.session.execute(query):
             sentiment, aspects = found.get(vid, (None, {}))

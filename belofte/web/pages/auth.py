@@ -1,4 +1,4 @@
-"""Sign in, sign out, and the start page.
+"""Sign in and sign out.
 
 The sign-in form carries a CSRF token bound to a short-lived pre-login cookie;
 signed-in forms carry one bound to the session. Failed sign-ins are limited per
@@ -8,20 +8,16 @@ username and client (429), and every attempt is audited by the service.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from belofte.errors import NotAuthenticated
-from belofte.services.access import (
-    SESSION_HOURS,
-    session_principal,
-    sign_in,
-    sign_out,
-)
+from belofte.services.access import SESSION_HOURS, sign_in, sign_out
 from belofte.services.audit import audit
 from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
+from belofte.web.i18n import language_of, words
 from belofte.web.security import LoginLimiter, csrf_ok, csrf_token
 
 router = APIRouter(include_in_schema=False)
@@ -56,13 +52,17 @@ def _set_cookie(
 def _login_page(
     request: Request, *, error: str = "", username: str = "", status: int = 200
 ) -> Response:
+    """The form; `error` is the key of its message in `web/i18n.py`."""
     binding = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
+    language = language_of(request)
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(
         request,
         "login.html",
         {
-            "error": error,
+            "t": words(language),
+            "lang": language,
+            "error": words(language)[error] if error else "",
             "username": username,
             "csrf": csrf_token(secret_key(request), LOGIN_CSRF, binding),
         },
@@ -89,7 +89,7 @@ def login(
     ):
         return _login_page(
             request,
-            error="This form has expired; please sign in again.",
+            error="login_expired",
             username=username,
             status=403,
         )
@@ -99,7 +99,7 @@ def login(
         audit(ws, "anonymous", "login.refused", reason="too many failures")
         return _login_page(
             request,
-            error="Too many failed attempts; try again in 15 minutes.",
+            error="login_blocked",
             username=username,
             status=429,
         )
@@ -109,7 +109,7 @@ def login(
         limiter.failed(key)
         return _login_page(
             request,
-            error="Wrong username or password.",
+            error="login_wrong",
             username=username,
             status=401,
         )
@@ -132,22 +132,4 @@ def logout(request: Request, csrf: CsrfField) -> Response:
     sign_out(workspace_of(request), session)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
-
-
-@router.get("/")
-def home(request: Request) -> Response:
-    """The start page: who is signed in, and a sign-out button."""
-    session = request.cookies.get(SESSION_COOKIE)
-    try:
-        principal = session_principal(workspace_of(request), session or "")
-    except NotAuthenticated:
-        return RedirectResponse("/login", status_code=303)
-    context: dict[str, Any] = {
-        "principal": principal,
-        "locations": sorted(principal.locations),
-        "csrf": csrf_token(secret_key(request), SESSION_CSRF, session or ""),
-    }
-    templates = request.app.state.templates
-    response: Response = templates.TemplateResponse(request, "home.html", context)
     return response

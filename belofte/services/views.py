@@ -1,0 +1,221 @@
+"""What each page of the web app shows, for one caller and one set of filters.
+
+Each view parses the caller's filters (`CutQuery`, as the results API takes
+them), forces them into the caller's locations (`scoped_cut`) and builds the
+page's sections with `SectionBuilder`: the very sections, numbers and charts
+of the report and the results API. Pages stay thin: they render sections.
+
+Views are cached per workspace for the data version they were computed at
+(the lake's version, checked before every analysis anyway): a second visit
+with the same filters, before new data arrives, costs no query at all. The
+cache is keyed by the caller's scope, so one store's manager never sees a
+view built for another.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from belofte.analytics.cuts import Cut, parse_cut
+from belofte.analytics.engine import Engine
+from belofte.domain.access import Principal, allowed_locations
+from belofte.domain.promise import text_in
+from belofte.errors import InvalidInput
+from belofte.services.analytics import lake, locked_engine
+from belofte.services.figures import CutQuery
+from belofte.services.report_labels import Language
+from belofte.services.scope import LOCATION, scoped_cut
+from belofte.services.sections import Section, SectionBuilder
+from belofte.services.workspace import Workspace
+from belofte.store.repositories.blueprint import BlueprintRepository
+from belofte.text.labels import EMOTIONS
+
+__all__ = [
+    "GRAINS",
+    "Choices",
+    "choices",
+    "dashboard",
+    "driver_view",
+    "journey_view",
+    "location_view",
+]
+
+GRAINS = ("week", "month", "quarter")
+#: Views kept per workspace (a view is a few hundred kB of SVG and tables).
+CACHE_SIZE = 128
+_CACHE_KEY = "views-cache"
+_CACHE_LOCK = threading.Lock()
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """The values a page's filters offer: (code, name in the page's language)."""
+
+    locations: tuple[tuple[str, str], ...]
+    channels: tuple[tuple[str, str], ...]
+    touchpoints: tuple[tuple[str, str], ...]
+    pillars: tuple[tuple[str, str], ...]
+    themes: tuple[tuple[str, str], ...]
+    segments: tuple[str, ...]
+    emotions: tuple[str, ...] = EMOTIONS
+    sentiments: tuple[str, ...] = ("positive", "neutral", "negative", "mixed")
+    languages: tuple[str, ...] = ("nl", "en", "other")
+
+    def name(self, kind: str, code: str) -> str:
+        """The display name of a location, channel, ... (its code if unknown)."""
+        values: tuple[tuple[str, str], ...] = getattr(self, f"{kind}s")
+        return next((name for c, name in values if c == code), code)
+
+
+def choices(ws: Workspace, principal: Principal, language: Language) -> Choices:
+    """The filter values `principal` may pick: only their own locations if scoped."""
+    ws.require_current_schema()
+    with ws.session(read_only=True) as session:
+        catalogue = BlueprintRepository(session).catalogue()
+    allowed = allowed_locations(principal)
+
+    def named(kind: str) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (code, text_in(name, language) if "*" not in name else name["*"])
+            for code, name in catalogue[kind]
+            if kind != LOCATION or allowed is None or code in allowed
+        )
+
+    segments = _cached(ws, ("segments",), _segments)
+    return Choices(
+        named("location"),
+        named("channel"),
+        named("touchpoint"),
+        named("pillar"),
+        named("theme"),
+        segments,
+    )
+
+
+def dashboard(
+    ws: Workspace,
+    principal: Principal,
+    query: CutQuery,
+    language: Language,
+    grain: str = "month",
+) -> list[Section]:
+    """Scores, trends, promise delivery, weakest links, the store league."""
+    cut = _scoped(principal, query)
+    _grain(grain)
+
+    def build(engine: Engine) -> list[Section]:
+        b = SectionBuilder(ws, engine, cut, language)
+        sections = [b.overview(), *b.promise()]
+        sections += [b.trend(metric, grain) for metric in ("nps", "csat", "ces")]
+        sections += [b.by("location", league=True), b.by("touchpoint")]
+        return sections
+
+    return _cached(ws, ("dashboard", _scope(principal), cut, language, grain), build)
+
+
+def location_view(
+    ws: Workspace,
+    principal: Principal,
+    location: str,
+    query: CutQuery,
+    language: Language,
+    grain: str = "month",
+) -> list[Section]:
+    """One store: its scores, trend, promise delivery and touchpoints."""
+    where = tuple(w for w in query.where if not w.startswith(f"{LOCATION}="))
+    cut = _scoped(principal, replace(query, where=(*where, f"{LOCATION}={location}")))
+    _grain(grain)
+
+    def build(engine: Engine) -> list[Section]:
+        b = SectionBuilder(ws, engine, cut, language)
+        return [
+            b.overview(),
+            b.trend("nps", grain),
+            *b.promise(),
+            b.by("touchpoint"),
+        ]
+
+    return _cached(ws, ("location", _scope(principal), cut, language, grain), build)
+
+
+def driver_view(
+    ws: Workspace, principal: Principal, query: CutQuery, language: Language
+) -> Section:
+    """Key drivers of NPS: importance vs performance, with the API's defaults."""
+    cut = _scoped(principal, query)
+
+    def build(engine: Engine) -> Section:
+        return SectionBuilder(ws, engine, cut, language).drivers()
+
+    return _cached(ws, ("drivers", _scope(principal), cut, language), build)
+
+
+def journey_view(
+    ws: Workspace, principal: Principal, query: CutQuery, language: Language
+) -> Section:
+    """The most frequent paths with their detractor shares, as a Sankey."""
+    cut = _scoped(principal, query)
+
+    def build(engine: Engine) -> Section:
+        return SectionBuilder(ws, engine, cut, language).journeys()
+
+    return _cached(ws, ("journeys", _scope(principal), cut, language), build)
+
+
+def _scoped(principal: Principal, query: CutQuery) -> Cut:
+    cut = parse_cut((), None, query.where, query.since, query.until)
+    return scoped_cut(principal, cut)
+
+
+def _grain(grain: str) -> None:
+    if grain not in GRAINS:
+        raise InvalidInput(f"grain: {grain!r} is not one of {', '.join(GRAINS)}")
+
+
+def _scope(principal: Principal) -> tuple[str, ...] | None:
+    allowed = allowed_locations(principal)
+    return None if allowed is None else tuple(sorted(allowed))
+
+
+def _segments(engine: Engine) -> tuple[str, ...]:
+    table = engine.table("responses")
+    frame = engine.execute(table.select("segment").distinct())
+    return tuple(sorted(str(v) for v in frame["segment"] if v is not None))
+
+
+def _cached(ws: Workspace, key: tuple[Any, ...], build: Callable[[Engine], T]) -> T:
+    """`build(engine)`, or the copy built at the current data version."""
+    with locked_engine(ws) as engine:  # refreshes the lake first
+        version = json.dumps(lake(ws).data_version, sort_keys=True, default=str)
+        full = (version, *_hashable(key))
+        with _CACHE_LOCK:
+            cache: OrderedDict[Any, Any] = ws.cache.setdefault(
+                _CACHE_KEY, OrderedDict()
+            )
+            if full in cache:
+                cache.move_to_end(full)
+                found: T = cache[full]
+                return found
+        made = build(engine)
+        with _CACHE_LOCK:
+            cache[full] = made
+            while len(cache) > CACHE_SIZE:
+                cache.popitem(last=False)
+        return made
+
+
+def _hashable(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    # A Cut holds a mapping of filters: freeze it into a sorted tuple.
+    return tuple(
+        (k.by, k.period, tuple(sorted(k.where.items())), k.since, k.until)
+        if isinstance(k, Cut)
+        else k
+        for k in key
+    )
