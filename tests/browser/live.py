@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import (
         Browser,
         ConsoleMessage,
+        Frame,
         Page,
         Playwright,
         Request,
@@ -62,11 +63,9 @@ MANAGER_LOCATION = "utrecht-centrum"
 PASSWORD = "browser-wachtwoord-1"  # noqa: S105 - a test workspace's password
 
 #: Answers the app is known to get wrong, not counted by `PageWatch` by default.
-#: Each has a strict xfail test in test_pages.py that fails once the app is
-#: fixed: then delete the entry here and the xfail there.
-KNOWN_GAPS: frozenset[tuple[int, str]] = frozenset(
-    {(404, "/favicon.ico")}  # Chromium asks every page for an icon; none is served
-)
+#: Give each a strict xfail test in test_pages.py that fails once the app is
+#: fixed (then delete the entry here and the xfail there). None today.
+KNOWN_GAPS: frozenset[tuple[int, str]] = frozenset()
 
 #: Paths that are not pages: the API, static files, and sign-out (POST only,
 #: but never visit it by accident).
@@ -230,11 +229,15 @@ class PageWatch:
     """What went wrong on a page: console errors, page errors, failed requests.
 
     `allow(status, path)` accepts one expected answer (a 401 for a wrong
-    password) and the console line Chromium writes for it.
+    password) and the console line Chromium writes for it. A request aborted
+    because the page went on to another (a click before the icon came) is no
+    problem; one aborted while the page stays is.
     """
 
     problems: list[str] = field(default_factory=list)
     allowed: set[tuple[int, str]] = field(default_factory=set)
+    #: Aborted requests, forgiven if the page navigates next.
+    aborted: list[str] = field(default_factory=list)
 
     @classmethod
     def on(
@@ -246,6 +249,7 @@ class PageWatch:
         page.on("pageerror", watch._page_error)
         page.on("requestfailed", watch._request_failed)
         page.on("response", watch._response)
+        page.on("framenavigated", watch._navigated)
         return watch
 
     def allow(self, status: int, path: str) -> None:
@@ -270,9 +274,15 @@ class PageWatch:
         self.problems.append(f"page error: {error}")
 
     def _request_failed(self, request: Request) -> None:
-        self.problems.append(
-            f"request failed: {request.method} {request.url}: {request.failure}"
-        )
+        seen = f"request failed: {request.method} {request.url}: {request.failure}"
+        if request.failure == "net::ERR_ABORTED":
+            self.aborted.append(seen)
+        else:
+            self.problems.append(seen)
+
+    def _navigated(self, frame: Frame) -> None:
+        if frame.parent_frame is None:
+            self.aborted.clear()  # aborted by leaving the page
 
     def _response(self, response: Response) -> None:
         if response.status >= 400 and not self._is_allowed(
@@ -284,7 +294,8 @@ class PageWatch:
 
     def take(self) -> list[str]:
         """The problems seen so far, forgetting them."""
-        seen, self.problems = self.problems, []
+        seen, self.problems = self.problems + self.aborted, []
+        self.aborted = []
         return seen
 
     def assert_clean(self) -> None:

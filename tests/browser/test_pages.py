@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
-
 from tests.browser import live
 from tests.browser.conftest import Tab
 
@@ -97,15 +95,9 @@ def test_every_page_loads_clean(admin: Tab, server: live.LiveServer) -> None:
     assert not failures, f"{len(paths)} pages visited:\n" + "\n".join(failures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the app serves no icon: Chromium asks for /favicon.ico and logs the "
-    "404 as a console error (belofte/web needs one). When this passes, drop the "
-    "entry from live.KNOWN_GAPS and this mark.",
-)
 def test_the_browser_finds_an_icon(anonymous: Tab) -> None:
-    # Chromium asks once per browser (it remembers a missing icon), so ask directly
-    # for the icon the page names, or the one browsers look for by default.
+    # Chromium asks for an icon once per run (it remembers a missing one), so
+    # ask for the icon the page names, or the one browsers look for by default.
     anonymous.page.goto("/login")
     declared = anonymous.page.locator('link[rel~="icon"]')
     icon = declared.first.get_attribute("href") if declared.count() else None
