@@ -8,14 +8,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from belofte.blueprint import BLUEPRINT_FILE
 from belofte.cli import output
 from belofte.cli.context import settings_of
 from belofte.cli.output import e
 from belofte.cli.progress import import_progress
+from belofte.cli.serve import serve_workspace
 from belofte.cli.workspace import admin_lines
 from belofte.demo.world import WorldSize
 from belofte.domain.access import Role
 from belofte.services.demo import create_demo
+from belofte.services.workspace import open_workspace
 
 
 def demo(
@@ -31,13 +34,33 @@ def demo(
     ] = 40_000,
     months: Annotated[int, typer.Option(min=2, max=36, help="Months of history.")] = 12,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Then serve it in the browser (an existing demo is served as is).",
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, help="Port for --serve.")
+    ] = 8000,
 ) -> None:
     """Create a demo workspace: Stroomhuis's stores, webshop and a year of customers."""
+    settings = settings_of(ctx)
+    if serve and (directory / BLUEPRINT_FILE).exists():
+        output.say(
+            f"Serving the existing demo {e(directory)} (its passwords were shown "
+            "when it was made; `belofte user passwd admin` sets a new one)"
+        )
+        existing = open_workspace(directory, settings=settings)
+        ctx.call_on_close(existing.close)
+        serve_workspace(existing, settings, "127.0.0.1", port, open_browser=True)
+        return
     size = WorldSize(customers=customers, months=months, seed=seed)
     with import_progress("demo", "importing", quiet=as_json) as progress:
         result = create_demo(
             directory,
-            settings_of(ctx),
+            settings,
             size,
             on_progress=progress.reading,
             on_enrich=progress.analysing,
@@ -80,6 +103,9 @@ def demo(
         f"analist, {e(managers[0])}, staff-... (a manager and a staff member per "
         "location; `belofte user list` shows all)"
     )
+    if serve:
+        serve_workspace(result.workspace, settings, "127.0.0.1", port, True)
+        return
     output.say(
         f"Sign in: `belofte --workspace {e(result.workspace.path)} serve`, then "
         "open http://127.0.0.1:8000/login"

@@ -104,8 +104,24 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/login"): lambda c: 200,
     ("POST", "/login"): lambda c: 403,
     ("POST", "/logout"): lambda c: 403,
-    ("GET", "/"): lambda c: 200 if c.startswith("session_") else 303,
+    ("GET", "/"): lambda c: _page(c),
+    ("GET", "/drivers"): lambda c: _page(c),
+    ("GET", "/journeys"): lambda c: _page(c),
+    ("GET", "/locations"): lambda c: _page(c),
+    ("GET", "/locations/{code}"): lambda c: _page(c),
+    ("GET", "/text"): lambda c: _page(c),
+    # Forms without the session's CSRF token are refused (403).
+    ("POST", "/text/{verbatim_id}/labels"): lambda c: _page(c, 403),
+    # The blueprint: every location's name, so admins and analysts only.
+    ("GET", "/settings"): lambda c: _page(c, 200 if c == "session_admin" else 403),
+    ("POST", "/settings"): lambda c: _page(c, 403),
+    ("GET", "/language/{code}"): lambda c: 303,
 }
+
+
+def _page(caller: str, signed_in: int = 200) -> int:
+    """Pages need a browser session; without one they send you to /login."""
+    return signed_in if caller.startswith("session_") else 303
 
 
 def _expected(method: str, path: str) -> Any:
@@ -116,6 +132,7 @@ def _expected(method: str, path: str) -> Any:
 
 def _request(method: str, path: str, world: World) -> tuple[str, dict[str, Any]]:
     url = path.replace("{verbatim_id}", str(world.verbatims[STORE_A]))
+    url = url.replace("{code}", "nl" if path.startswith("/language/") else STORE_A)
     if path.startswith("/api/v1/records/"):
         body: Any = REVIEW if path == "/api/v1/records/reviews" else {}
         return url, {"json": body}
@@ -123,6 +140,8 @@ def _request(method: str, path: str, world: World) -> tuple[str, dict[str, Any]]
         return url, {"json": {"text": "Vriendelijk personeel"}}
     if path.endswith("/labels"):
         return url, {"json": {"sentiment": "positive"}}
+    if path == "/settings" and method == "POST":
+        return url, {"data": {"blueprint": "version: 1", "csrf": "0" * 64}}
     if path in ("/login", "/logout") and method == "POST":
         form = {"username": "admin", "password": ADMIN_PASSWORD, "csrf": "0" * 64}
         return url, {"data": form}

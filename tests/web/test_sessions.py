@@ -83,7 +83,8 @@ def test_sign_in_sets_a_locked_down_cookie_and_sign_out_ends_the_session(
     assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=lax" in cookie
     home = client.get("/")
     assert home.status_code == 200
-    assert "Welcome, manager-a" in home.text and STORE_A in home.text
+    assert "Aangemeld als <strong>manager-a</strong>" in home.text  # Dutch first
+    assert f'<option value="{STORE_A}">' in home.text  # their one store
     assert "<script" not in home.text  # no script at all: the CSP allows none
     csrf = form_csrf(home.text)
     session = client.cookies["belofte_session"]
@@ -111,10 +112,10 @@ def test_a_wrong_password_is_refused_audited_and_never_stored(
 ) -> None:
     response = _login(client, "manager-a", "niet-het-wachtwoord")
     assert response.status_code == 401
-    assert "Wrong username or password." in response.text
+    assert "Onjuiste gebruikersnaam of wachtwoord." in response.text
     unknown = _login(client, "niemand", "mijn-geheime-wachtwoord")
     assert unknown.status_code == 401
-    assert "Wrong username or password." in unknown.text  # the same answer
+    assert "Onjuiste gebruikersnaam of wachtwoord." in unknown.text  # the same
     failures = audit_entries(world.ws, action="login.failed")
     assert [(e.actor, e.target, e.details) for e in failures] == [
         ("anonymous", "", {"reason": "unknown user"}),
@@ -152,7 +153,7 @@ def test_five_failures_block_that_username_from_that_client(
         assert _login(local, "manager-a", "fout-fout-fout").status_code == 401
     blocked = _login(local, "manager-a", PASSWORD)  # even the right password
     assert blocked.status_code == 429
-    assert "Too many failed attempts" in blocked.text
+    assert "Te veel mislukte pogingen" in blocked.text
     assert _login(local, "analist", PASSWORD).status_code == 303  # others may
     assert audit_entries(local_world.ws, action="login.refused")
 
