@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
+from itertools import repeat
 from typing import Any, Final
 
 import numpy as np
@@ -48,7 +48,7 @@ from numpy.typing import NDArray
 from belofte.errors import InvalidInput
 from belofte.text.features import Features, char_grams
 
-__all__ = ["Combiner", "Head", "LinearModel", "Vocabulary"]
+__all__ = ["Combiner", "Encoded", "Head", "LinearModel", "Vocabulary"]
 
 _FORMAT: Final = "belofte-linear-2"
 ALL: Final = "all"
@@ -67,12 +67,34 @@ _COMBINER_C_MULTI_LABEL: Final = 1.0
 _PLAIN_THRESHOLD: Final = 0.42
 
 _GRAM_CACHE: Final = 200_000  # distinct words whose n-gram columns are kept
+_UNKNOWN: Final = repeat(-1)  # dict.get's default for every feature name
+_CHUNK: Final = 512  # rows encoded and scored together
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 
 # ------------------------------------------------------------------ vocabulary
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """Rows as one vocabulary reads them: raw TF-IDF values in CSR layout.
+
+    Row ``i`` has the sparse columns ``cols[indptr[i]:indptr[i + 1]]`` with
+    their values (sublinear tf times idf, not yet normalised) and the dense
+    values ``dense[i]``.
+    """
+
+    indptr: IntArray
+    cols: IntArray
+    vals: FloatArray
+    dense: FloatArray
+
+    def row(self, i: int) -> tuple[IntArray, FloatArray, FloatArray]:
+        """Row ``i`` as (columns, raw values, dense values)."""
+        low, high = int(self.indptr[i]), int(self.indptr[i + 1])
+        return self.cols[low:high], self.vals[low:high], self.dense[i]
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """Feature names -> columns, with their inverse document frequencies.
@@ -91,7 +113,7 @@ class Vocabulary:
         default_factory=lambda: np.zeros(0, dtype=np.int8)
     )
     columns: tuple[str, ...] = ()  # the sparse names in column order
-    grams: dict[tuple[str, int, int], tuple[int, ...]] = field(
+    grams: dict[tuple[int, int], dict[str, IntArray]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -143,37 +165,11 @@ class Vocabulary:
     def raw(self, row: Features) -> tuple[IntArray, FloatArray]:
         """Sparse columns and TF-IDF values (sublinear tf), not yet normalised.
 
-        Counted in a plain dict, converted to arrays once: a short text has a
-        few hundred features, too few for numpy's per-call cost to pay off.
+        Columns in the order the row first names them: its words' character
+        n-grams, then its other features.
         """
-        get = self.index.get
-        found: dict[int, float] = {}
-        if row.chars:
-            config = row.config
-            low, high = config.char_min, config.char_max
-            grams = self.grams
-            words: list[tuple[int, ...]] = []
-            for word in row.chars:
-                key = (word, low, high)
-                columns = grams.get(key)
-                if columns is None:
-                    if len(grams) > _GRAM_CACHE:
-                        grams.clear()
-                    columns = tuple(
-                        c
-                        for c in map(get, char_grams(word, low, high))
-                        if c is not None
-                    )
-                    grams[key] = columns
-                words.append(columns)
-            found.update(Counter(chain.from_iterable(words)))
-        for name, count in row.counts.items():  # never a character n-gram
-            column = get(name)
-            if column is not None and count > 0:
-                found[column] = count
-        cols = np.fromiter(found, dtype=np.int64, count=len(found))
-        tf = np.fromiter(found.values(), dtype=np.float64, count=len(found))
-        return cols, (1.0 + np.log(tf)) * self.idf[cols]
+        cols, vals, _ = self.encode_many([row]).row(0)
+        return cols, vals
 
     def dense_values(self, row: Features) -> FloatArray:
         """The dense features in column order (0 where the row lacks one)."""
@@ -181,6 +177,130 @@ class Vocabulary:
         return np.array(
             [values.get(name, 0.0) for name in self.dense], dtype=np.float64
         )
+
+    def _gram_columns(self, low: int, high: int) -> dict[str, IntArray]:
+        """Word -> the columns of its character n-grams (known ones only)."""
+        table = self.grams.get((low, high))
+        if table is None or len(table) > _GRAM_CACHE:
+            table = self.grams[(low, high)] = {}
+        return table
+
+    def encode_many(self, rows: Sequence[Features]) -> Encoded:
+        """Many rows at once: raw TF-IDF (as :meth:`raw`) in CSR layout.
+
+        Python only gathers each row's columns (a word's n-gram columns are
+        looked up once per distinct word and remembered); counting, TF-IDF
+        and the dense values are numpy over the whole batch. Each row keeps
+        its columns in the order it first names them (its words' n-grams,
+        then its other features), so a row reads the same alone or in a
+        batch, and evidence breaks ties the same way.
+        """
+        get = self.index.get
+        pieces: list[IntArray] = []  # n-gram columns, word by word
+        char_sizes: list[int] = []
+        names: list[int] = []  # other features' columns (-1: unknown)
+        counts: list[float] = []
+        name_sizes: list[int] = []
+        for row in rows:
+            chars = row.chars
+            size = 0
+            if chars:
+                config = row.config
+                low, high = config.char_min, config.char_max
+                table = self._gram_columns(low, high)
+                found = list(map(table.get, chars))
+                for i, columns in enumerate(found):
+                    if columns is None:
+                        word = chars[i]
+                        columns = np.array(
+                            [
+                                c
+                                for c in map(get, char_grams(word, low, high))
+                                if c is not None
+                            ],
+                            dtype=np.int64,
+                        )
+                        table[word] = found[i] = columns
+                    size += len(columns)
+                pieces.extend(found)  # type: ignore[arg-type]
+            char_sizes.append(size)
+            row_counts = row.counts
+            names.extend(map(get, row_counts, _UNKNOWN))
+            counts.extend(row_counts.values())
+            name_sizes.append(len(row_counts))
+        n = len(rows)
+        dense_names = self.dense
+        dense = np.array(
+            [[row.dense.get(name, 0.0) for name in dense_names] for row in rows],
+            dtype=np.float64,
+        ).reshape(n, len(dense_names))
+        return self._tfidf(pieces, char_sizes, names, counts, name_sizes, dense)
+
+    def _tfidf(
+        self,
+        pieces: list[IntArray],
+        char_sizes: list[int],
+        names: list[int],
+        counts: list[float],
+        name_sizes: list[int],
+        dense: FloatArray,
+    ) -> Encoded:
+        """Count each row's columns (first occurrence kept) and weight them."""
+        n = len(char_sizes)
+        index = np.arange(n, dtype=np.int64)
+        chars = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        char_rows = np.repeat(index, char_sizes)
+        name_cols = np.array(names, dtype=np.int64)
+        name_counts = np.array(counts, dtype=np.float64)
+        name_rows = np.repeat(index, name_sizes)
+        known = (name_cols >= 0) & (name_counts > 0)
+        name_cols, name_counts, name_rows = (
+            name_cols[known],
+            name_counts[known],
+            name_rows[known],
+        )
+        # each row: its n-grams, then its other features (never n-grams)
+        char_sizes_ = np.asarray(char_sizes, dtype=np.int64)
+        name_sizes_ = np.bincount(name_rows, minlength=n)
+        sizes = char_sizes_ + name_sizes_
+        ends = np.cumsum(sizes)
+        total = int(ends[-1]) if n else 0
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        if not total:
+            return Encoded(indptr, np.zeros(0, dtype=np.int64), np.zeros(0), dense)
+        starts = ends - sizes
+        char_at = np.arange(len(chars), dtype=np.int64) + np.repeat(
+            starts - (np.cumsum(char_sizes_) - char_sizes_), char_sizes_
+        )
+        name_at = np.arange(len(name_cols), dtype=np.int64) + np.repeat(
+            starts + char_sizes_ - (np.cumsum(name_sizes_) - name_sizes_), name_sizes_
+        )
+        cols = np.empty(total, dtype=np.int64)
+        weights = np.ones(total)
+        owner = np.empty(total, dtype=np.int64)
+        cols[char_at], owner[char_at] = chars, char_rows
+        cols[name_at], owner[name_at], weights[name_at] = (
+            name_cols,
+            name_rows,
+            name_counts,
+        )
+        # one sort groups equal (row, column) pairs, each by its first occurrence
+        shift = max(1, int(total - 1).bit_length())
+        keys = ((owner * len(self.index) + cols) << shift) | np.arange(total)
+        keys.sort()
+        positions = keys & ((1 << shift) - 1)
+        pairs = keys >> shift
+        first = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+        firsts = positions[first]
+        tf = np.zeros(total)
+        tf[firsts] = np.add.reduceat(weights[positions], first)
+        kept = np.zeros(total, dtype=bool)
+        kept[firsts] = True
+        order = np.flatnonzero(kept)  # first occurrences, row by row
+        cols = cols[order]
+        vals = (1.0 + np.log(tf[order])) * self.idf[cols]
+        np.cumsum(np.bincount(owner[order], minlength=n), out=indptr[1:])
+        return Encoded(indptr, cols, vals, dense)
 
     def vector(self, row: Features, view: str = ALL) -> tuple[IntArray, FloatArray]:
         """Column indices and values of one row as a head of ``view`` reads it."""
@@ -215,24 +335,26 @@ class Vocabulary:
         """Unnormalised sparse TF-IDF rows (CSR) and the dense values."""
         from scipy.sparse import csr_matrix
 
-        indptr = [0]
-        indices: list[IntArray] = []
-        data: list[FloatArray] = []
-        for row in rows:
-            cols, vals = self.raw(row)
-            indices.append(cols)
-            data.append(vals)
-            indptr.append(indptr[-1] + len(cols))
+        parts = [
+            self.encode_many(rows[i : i + _CHUNK]) for i in range(0, len(rows), _CHUNK)
+        ]
+        indptr = [np.zeros(1, dtype=np.int64)]
+        for part in parts:
+            indptr.append(part.indptr[1:] + indptr[-1][-1])
         raw = csr_matrix(
             (
-                np.concatenate(data) if data else np.zeros(0),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                np.array(indptr),
+                np.concatenate([p.vals for p in parts]) if parts else np.zeros(0),
+                np.concatenate([p.cols for p in parts])
+                if parts
+                else np.zeros(0, dtype=np.int64),
+                np.concatenate(indptr),
             ),
             shape=(len(rows), len(self.index)),
         )
-        dense = np.array([self.dense_values(row) for row in rows]).reshape(
-            len(rows), len(self.dense)
+        dense = (
+            np.vstack([p.dense for p in parts])
+            if parts
+            else np.zeros((0, len(self.dense)))
         )
         return raw, dense
 
@@ -305,8 +427,16 @@ class Combiner:
 
     def logits(self, z: FloatArray) -> FloatArray:
         """The class logits for one vector of inputs."""
-        u = z[self.select]
-        return np.asarray((_expand(u) * self.weights).sum(axis=1) + self.bias)
+        return np.asarray(self.logits_many(z[None, :])[0])
+
+    def logits_many(self, z: FloatArray) -> FloatArray:
+        """The class logits for many vectors of inputs (rows, inputs)."""
+        terms = _expand(z[:, self.select]) * self.weights  # (rows, classes, k)
+        # summed term by term: the same sums in a batch of any size
+        total = terms[..., 0].copy()
+        for k in range(1, terms.shape[-1]):
+            total += terms[..., k]
+        return np.asarray(total + self.bias)
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -474,57 +604,110 @@ class LinearModel:
     def _encode(self, row: Features) -> tuple[IntArray, FloatArray, FloatArray]:
         vocabulary = self.vocabulary
         memo = row.encoded.get(id(vocabulary))
-        if memo is not None and memo[0] is vocabulary:
-            return memo[1]  # type: ignore[no-any-return]
-        cols, vals = vocabulary.raw(row)
-        encoded = cols, vals, vocabulary.dense_values(row)
-        row.encoded[id(vocabulary)] = (vocabulary, encoded)
-        return encoded
+        if memo is None or memo[0] is not vocabulary:
+            batch = vocabulary.encode_many([row])
+            memo = (vocabulary, batch, 0)
+            row.encoded[id(vocabulary)] = memo
+        encoded: Encoded = memo[1]
+        return encoded.row(memo[2])
 
-    def logits(self, row: Features) -> FloatArray:
-        """The raw class logits (before softmax or sigmoid)."""
-        cols, vals, dense = self._encode(row)
+    def _encode_many(self, rows: Sequence[Features]) -> Encoded:
+        """The rows encoded once; each remembers its part for :meth:`evidence`."""
+        vocabulary = self.vocabulary
+        batch = vocabulary.encode_many(rows)
+        key = id(vocabulary)
+        for i, row in enumerate(rows):
+            row.encoded[key] = (vocabulary, batch, i)
+        return batch
+
+    def logits_many(self, rows: Sequence[Features]) -> FloatArray:
+        """The raw class logits of many rows (rows, classes): one pass each.
+
+        Every row gets exactly what it would get alone (:meth:`logits`): the
+        arithmetic runs row by row in the same order, only without Python in
+        between.
+        """
+        width = len(self.classes)
+        if not rows:
+            return np.zeros((0, width))
+        parts = [
+            self._logits(self._encode_many(rows[i : i + _CHUNK]))
+            for i in range(0, len(rows), _CHUNK)
+        ]
+        return parts[0] if len(parts) == 1 else np.vstack(parts)
+
+    def _logits(self, batch: Encoded) -> FloatArray:
+        from scipy.sparse import csr_matrix
+
+        vocabulary = self.vocabulary
+        n = len(batch.indptr) - 1
+        x = csr_matrix(
+            (batch.vals, batch.cols, batch.indptr), shape=(n, len(vocabulary.index))
+        )
         # each head normalises the sparse values of its own view; the stacked
         # weights of a view's missing families are zero, so one product of
         # the raw values serves every head, divided by its view's norm
-        outputs = vals @ self._stacked[cols]
-        squares = vals * vals
-        families = self.vocabulary.families[cols]
+        outputs = np.asarray(x @ self._stacked, dtype=np.float64)
+        squares = batch.vals * batch.vals
+        owner = np.repeat(np.arange(n), np.diff(batch.indptr))
+        families = vocabulary.families[batch.cols]
         start = 0
         for head in self.heads if self.combiner is not None else self.heads[:1]:
             end = start + len(head.labels)
-            kept = squares if head.view == ALL else squares[_VIEWS[head.view][families]]
-            norm = math.sqrt(float(kept.sum()))
-            if norm > 0:
-                outputs[start:end] /= norm
+            kept = (
+                squares if head.view == ALL else squares * _VIEWS[head.view][families]
+            )
+            norms = np.sqrt(np.bincount(owner, weights=kept, minlength=n))
+            norms[norms == 0] = 1.0
+            outputs[:, start:end] /= norms[:, None]
             start = end
-        outputs += dense @ self._dense_part + self._stacked_bias
+        dense = batch.dense
+        extra = np.broadcast_to(self._stacked_bias, outputs.shape).copy()
+        for d in range(dense.shape[1]):  # element by element: the same in any batch
+            extra += dense[:, d : d + 1] * self._dense_part[d]
+        outputs += extra
         if self.combiner is None:
-            return np.asarray(outputs[: len(self.classes)])
-        return self.combiner.logits(np.concatenate([outputs, dense]))
+            return np.ascontiguousarray(outputs[:, : len(self.classes)])
+        return self.combiner.logits_many(np.concatenate([outputs, dense], axis=1))
+
+    def logits(self, row: Features) -> FloatArray:
+        """The raw class logits (before softmax or sigmoid)."""
+        return np.asarray(self.logits_many([row])[0])
+
+    def scores_many(self, rows: Sequence[Features]) -> FloatArray:
+        """Probabilities per class of many rows (rows, classes)."""
+        z = self.logits_many(rows)
+        if self.multi_label:
+            return np.asarray(1.0 / (1.0 + np.exp(-z)))
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return np.asarray(e / e.sum(axis=1, keepdims=True))
 
     def scores(self, row: Features) -> FloatArray:
         """Probabilities per class (softmax, or per-label sigmoids)."""
-        z = self.logits(row)
-        if self.multi_label:
-            return np.asarray(1.0 / (1.0 + np.exp(-z)))
-        z = z - z.max()
-        e = np.exp(z)
-        return np.asarray(e / e.sum())
+        return np.asarray(self.scores_many([row])[0])
 
     def predict(self, row: Features) -> str:
         """The most likely class."""
         return self.classes[int(np.argmax(self.logits(row)))]
 
-    def predict_labels(self, row: Features) -> list[tuple[str, float]]:
-        """Multi-label: every label over its threshold, with its probability."""
-        probabilities = self.scores(row)
+    def predict_many(self, rows: Sequence[Features]) -> list[str]:
+        """The most likely class of each row."""
+        classes = self.classes
+        return [classes[k] for k in np.argmax(self.logits_many(rows), axis=1).tolist()]
+
+    def labels_of(self, probabilities: FloatArray) -> list[tuple[str, float]]:
+        """Multi-label: every label over its threshold in one row of scores."""
         thresholds = self.thresholds if self.thresholds is not None else 0.5
         classes = self.classes
         return [
             (classes[k], float(probabilities[k]))
             for k in np.flatnonzero(probabilities >= thresholds).tolist()
         ]
+
+    def predict_labels(self, row: Features) -> list[tuple[str, float]]:
+        """Multi-label: every label over its threshold, with its probability."""
+        return self.labels_of(self.scores(row))
 
     def evidence(
         self, row: Features, label: str, *, top: int = 3
