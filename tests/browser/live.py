@@ -67,9 +67,10 @@ PASSWORD = "browser-wachtwoord-1"  # noqa: S105 - a test workspace's password
 #: fixed (then delete the entry here and the xfail there). None today.
 KNOWN_GAPS: frozenset[tuple[int, str]] = frozenset()
 
-#: Paths that are not pages: the API, static files, and sign-out (POST only,
-#: but never visit it by accident).
-NOT_PAGES = re.compile(r"^/(api|static|logout)(/|$)")
+#: Paths that are not pages: the API, static files, sign-out (POST only, but
+#: never visit it by accident), and files by their extension (/favicon.ico,
+#: an export.csv).
+NOT_PAGES = re.compile(r"^/(api|static|logout)(/|$)|\.[A-Za-z0-9]+$")
 
 
 def missing_browser() -> str | None:
@@ -94,7 +95,8 @@ def page_paths(app: FastAPI) -> list[str]:
     """Every server-rendered page a signed-in person can open without parameters.
 
     GET routes outside /api and /static, without path parameters or required
-    query parameters, and not /logout; sorted, "/" first.
+    query parameters, not /logout and not a file (`NOT_PAGES`); sorted, "/"
+    first.
     """
     from fastapi import routing
 
@@ -106,7 +108,7 @@ def page_paths(app: FastAPI) -> list[str]:
     for route in routes:
         path: str = getattr(route, "path", None) or ""
         methods = getattr(route, "methods", None) or set()
-        if "GET" not in methods or "{" in path or NOT_PAGES.match(path):
+        if "GET" not in methods or "{" in path or NOT_PAGES.search(path):
             continue
         original = getattr(route, "original_route", route)
         dependant = getattr(original, "dependant", None)
