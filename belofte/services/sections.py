@@ -166,6 +166,8 @@ class SectionBuilder:
         self.ws, self.engine, self.cut = ws, engine, cut
         self.t, self.fmt = LABELS[language], Formats(language)
         self.notes: dict[str, None] = {}
+        # One query per grain gives the trends of all three scores.
+        self._periods: dict[str, ResultTable] = {}
 
     def _note(self, result: ResultTable) -> None:
         self.notes.update(dict.fromkeys(result.notes))
@@ -247,8 +249,11 @@ class SectionBuilder:
         """`metric` per period with its band; significant changes flagged (Holm)."""
         t, fmt = self.t, self.fmt
         show = {"nps": fmt.score, "csat": fmt.share, "ces": fmt.mean}[metric]
-        cut = replace(self.cut, period=Period(grain))
-        result = scores(self.engine, cut, ScoreOptions(metrics=(metric,)))
+        if grain not in self._periods:
+            cut = replace(self.cut, period=Period(grain))
+            options = ScoreOptions(metrics=("nps", "csat", "ces"))
+            self._periods[grain] = scores(self.engine, cut, options)
+        result = self._periods[grain]
         self._note(result)
         points = [
             charts.Bar(

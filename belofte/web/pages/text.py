@@ -21,6 +21,7 @@ from fastapi.responses import RedirectResponse, Response
 from belofte.domain.access import Permission, Principal
 from belofte.errors import InvalidInput
 from belofte.services.enrichment import correct_labels
+from belofte.services.sections import Formats
 from belofte.services.verbatims import (
     VerbatimFilters,
     VerbatimPage,
@@ -157,7 +158,8 @@ def explorer(request: Request, principal: Viewer) -> Response:
     denied = require_page(request, principal, Permission.READ_VERBATIMS)
     if denied is not None:
         return denied
-    t = words(language_of(request))
+    language = language_of(request)
+    t, fmt = words(language), Formats(language)
     outcome = attempt(lambda: _search(request, principal))
     values, found = outcome.value or (dict.fromkeys(FIELDS, ""), None)
     page: VerbatimPage | None = found
@@ -167,6 +169,7 @@ def explorer(request: Request, principal: Viewer) -> Response:
         {
             **item,
             "parts": highlight(item["text"], _labelled_spans(item, t)),
+            "day": fmt.day(date.fromisoformat(item["occurred_at"][:10])),
             "corrected": corrected.get(item["id"]),
         }
         for item in items
