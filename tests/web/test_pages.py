@@ -326,3 +326,34 @@ def test_highlight_marks_every_labelled_span_once() -> None:
     spans = [(0, 3, "a"), (2, 6, "b"), (10, 99, "out of range")]
     parts: list[Any] = highlight("abcdefgh", spans)
     assert parts == [("ab", "a"), ("c", "a; b"), ("def", "b"), ("gh", "")]
+
+
+def test_every_page_works_on_each_database(tmp_path: Path, database_url: str) -> None:
+    """The embedded default and PostgreSQL: every page, a search, a correction."""
+    built = build_world(tmp_path / "ws", database_url)
+    try:
+        app = create_app(built.ws.settings)
+        with TestClient(app, base_url="https://testserver") as client:
+            csrf = sign_in(client, "admin", ADMIN_PASSWORD)
+            for path in (
+                "/",
+                "/drivers",
+                "/journeys",
+                "/locations",
+                f"/locations/{STORE_A}",
+                "/settings",
+                "/text?q=vriendelijk&since=2026-11-01&until=2026-11-30",
+            ):
+                response = client.get(path)
+                assert response.status_code == 200, (path, response.text[-500:])
+            found = client.get("/text", params={"q": "Domtorenbezoek"})
+            assert f'data-verbatim="{built.verbatims[STORE_A]}"' in found.text
+            assert 'data-total="1"' in found.text
+            saved = client.post(
+                f"/text/{built.verbatims[STORE_A]}/labels",
+                data={"csrf": csrf, "sentiment": "positive"},
+            )
+            assert saved.status_code == 200
+            assert 'data-corrected-sentiment="positive"' in saved.text
+    finally:
+        built.ws.close()
