@@ -32,6 +32,7 @@ from belofte.services.sections import (
     SectionBuilder,
 )
 from belofte.services.workspace import Workspace
+from belofte.store.repositories.blueprint import BlueprintRepository
 
 __all__ = [
     "DRIVER_RESAMPLES",
@@ -85,6 +86,21 @@ def _environment() -> Environment:
     )
 
 
+def _known_locations(ws: Workspace, codes: Sequence[str]) -> None:
+    """An unknown location would give an empty report: refuse it by name."""
+    if not codes:
+        return
+    with ws.session(read_only=True) as session:
+        known = {
+            code for code, _ in BlueprintRepository(session).catalogue()["location"]
+        }
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise InvalidInput(
+            f"location: unknown {unknown[0]!r} (`belofte blueprint show` lists them)"
+        )
+
+
 def render_report(
     ws: Workspace, engine: Engine, cut: Cut, language: Language = "en"
 ) -> str:
@@ -96,6 +112,7 @@ def render_report(
     """
     if language not in LABELS:
         raise InvalidInput(f"lang: {language!r} is not one of {', '.join(LABELS)}")
+    _known_locations(ws, cut.where.get("location", ()))
     builder = SectionBuilder(ws, engine, cut, language)
     sections = [
         builder.overview(),

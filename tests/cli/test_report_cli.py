@@ -62,3 +62,22 @@ def test_a_bad_period_is_exit_3_with_one_line(
         f"error: period: {period!r} is not YYYY, YYYY-Qn or YYYY-MM (e.g. 2026-Q3)"
     ]
     assert not (tmp_path / "r.html").exists()
+
+
+def test_an_unknown_location_is_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "shop"
+    assert main(["init", str(ws)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "r.html"
+    code = main(
+        ["--workspace", str(ws), "report", "--period", "2026-Q3"]
+        + ["--location", "nergens", "--out", str(out)]
+    )
+    _, err = capsys.readouterr()
+    assert code == 3
+    assert err.strip() == (
+        "error: location: unknown 'nergens' (`belofte blueprint show` lists them)"
+    )
+    assert not out.exists()
