@@ -74,6 +74,10 @@ LABELS: dict[str, dict[str, Any]] = {
         "drivers": "Key drivers of NPS",
         "drivers_lead": "Importance (share of R²) against performance (mean "
         "rating); bottom right: fix first.",
+        "drivers_themes": "What customers write about, as drivers of NPS",
+        "drivers_themes_lead": "Each theme's importance (share of R² of "
+        "mentioning it) against performance (share of its mentions that say the "
+        "promise was kept); bottom right: fix first.",
         "driver": "Driver",
         "importance": "Importance (% of R²)",
         "performance": "Performance",
@@ -162,6 +166,10 @@ LABELS: dict[str, dict[str, Any]] = {
         "drivers": "Belangrijkste drijfveren van de NPS",
         "drivers_lead": "Belang (aandeel in R²) tegenover prestatie (gemiddeld "
         "cijfer); rechtsonder: eerst verbeteren.",
+        "drivers_themes": "Waar klanten over schrijven, als drijfveren van de NPS",
+        "drivers_themes_lead": "Het belang van elk thema (aandeel in R² van het "
+        "noemen) tegenover de prestatie (aandeel van de vermeldingen dat zegt dat "
+        "de belofte is nagekomen); rechtsonder: eerst verbeteren.",
         "driver": "Drijfveer",
         "importance": "Belang (% van R²)",
         "performance": "Prestatie",

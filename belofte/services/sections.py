@@ -442,13 +442,31 @@ class SectionBuilder:
         table = Table("paths", headers, rows)
         return Section("journeys", t["journeys"], t["journeys_lead"], chart, [table])
 
-    def drivers(self) -> Section:
-        """Key drivers of NPS: importance against performance."""
+    def drivers(self, *, themes: bool = False) -> Section:
+        """Key drivers of NPS: importance against performance.
+
+        `themes`: the themes customers write about (performance: the share of
+        their mentions that say the promise was kept) instead of the ratings.
+        """
         t, fmt = self.t, self.fmt
-        section = Section("drivers", t["drivers"], t["drivers_lead"])
+        key, title = (
+            ("drivers-themes", t["drivers_themes"])
+            if themes
+            else (
+                "drivers",
+                t["drivers"],
+            )
+        )
+        lead = t["drivers_themes_lead"] if themes else t["drivers_lead"]
+        performance = fmt.share if themes else fmt.mean
+        section = Section(key, title, lead)
         try:
             result = drivers(
-                self.engine, self.cut, resamples=DRIVER_RESAMPLES, seed=DRIVER_SEED
+                self.engine,
+                self.cut,
+                source="themes" if themes else "ratings",
+                resamples=DRIVER_RESAMPLES,
+                seed=DRIVER_SEED,
             )
         except InvalidInput as exc:  # no ratings in this cut: say so, keep the rest
             section.message = exc.message
@@ -463,11 +481,11 @@ class SectionBuilder:
         ]
         section.chart = charts.scatter(
             points,
-            t["drivers"],
+            title,
             t["importance"],
             t["performance"],
             lambda v: fmt.number(v, 0) + "%",
-            fmt.mean,
+            performance,
         )
         quadrants: dict[str, str] = t["quadrants"]
         rows = tuple(
@@ -477,7 +495,7 @@ class SectionBuilder:
                     Cell(str(r["driver"])),
                     _estimate(r, "percent", lambda v: fmt.number(v, 1) + "%", fmt),
                     Cell(
-                        fmt.mean(r["performance"])
+                        performance(r["performance"])
                         if r.get("performance") is not None
                         else "–",
                         "performance",
@@ -491,11 +509,11 @@ class SectionBuilder:
         )
         summary = result.summary
         r2 = summary.get("r_squared")
-        section.lead = t["drivers_lead"] + (
+        section.lead = lead + (
             f" R² = {fmt.number(r2, 3)}, n = {fmt.number(summary['n'], 0)}."
             if r2 is not None
             else ""
         )
         headers = (t["driver"], t["importance"], t["performance"], t["quadrant"])
-        section.tables.append(Table("drivers", headers, rows))
+        section.tables.append(Table(key, headers, rows))
         return section

@@ -147,12 +147,13 @@ def location_view(
 
 def driver_view(
     ws: Workspace, principal: Principal, query: CutQuery, language: Language
-) -> Section:
-    """Key drivers of NPS: importance vs performance, with the API's defaults."""
+) -> list[Section]:
+    """Key drivers of NPS, rated and written, with the API's defaults."""
     cut = _scoped(principal, query)
 
-    def build(engine: Engine) -> Section:
-        return SectionBuilder(ws, engine, cut, language).drivers()
+    def build(engine: Engine) -> list[Section]:
+        b = SectionBuilder(ws, engine, cut, language)
+        return [b.drivers(), b.drivers(themes=True)]
 
     return _cached(ws, ("drivers", _scope(principal), cut, language), build)
 

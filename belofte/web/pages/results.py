@@ -85,7 +85,7 @@ def drivers(request: Request, principal: Viewer) -> Response:
         request,
         principal,
         words(language)["drivers_title"],
-        lambda f: [views.driver_view(ws, principal, f.query(), language)],
+        lambda f: views.driver_view(ws, principal, f.query(), language),
     )
 
 
