@@ -86,7 +86,10 @@ def drivers(
     mean_importance = (
         float(np.mean([d.percent for d in usable])) if usable else math.nan
     )
-    mean_performance = float(np.nanmean(performance)) if len(performance) else math.nan
+    # No driver with a performance (e.g. themes without decided mentions): NaN,
+    # without numpy's "mean of empty slice" warning.
+    known = performance[np.isfinite(performance)] if len(performance) else performance
+    mean_performance = float(np.mean(known)) if len(known) else math.nan
     rows: list[dict[str, Any]] = []
     for index, driver in enumerate(result.drivers):
         perf = float(performance[index]) if len(performance) else math.nan
