@@ -40,15 +40,28 @@ def _settings_page(
 ) -> Response:
     ws = workspace_of(request)
     language = language_of(request)
-    promise = None
+    promise, pillars, touchpoints, locations = None, [], [], []
     try:
         blueprint = check_blueprint(ws).blueprint
+    except BlueprintInvalid:
+        pass  # the file on disk was broken by hand: the form still shows it
+    else:
         promise = [
             (key, text_in(getattr(blueprint.promise, key), language))
             for key in ("why", "how", "what")
         ]
-    except BlueprintInvalid:
-        pass  # the file on disk was broken by hand: the form still shows it
+        pillars = [
+            (text_in(p.name, language), [text_in(t.name, language) for t in p.themes])
+            for p in blueprint.pillars
+        ]
+        names = {p.id: text_in(p.name, language) for p in blueprint.pillars}
+        touchpoints = [
+            (text_in(tp.name, language), [names.get(p, p) for p in tp.pillars])
+            for tp in blueprint.touchpoints
+        ]
+        locations = [
+            (loc.name, loc.kind.value, loc.city or "") for loc in blueprint.locations
+        ]
     return render(
         request,
         principal,
@@ -58,6 +71,9 @@ def _settings_page(
             "problems": problems,
             "message": message,
             "promise": promise,
+            "pillars": pillars,
+            "touchpoints": touchpoints,
+            "locations": locations,
             "may_edit": may(principal, Permission.EDIT_BLUEPRINT),
             "max_chars": MAX_BLUEPRINT_CHARS,
         },
