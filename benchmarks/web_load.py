@@ -22,8 +22,8 @@ Per URL it reports, client-side, in milliseconds:
 The last line is the worst warm p95 against the 300 ms target (any non-2xx
 answer fails too). `--profile DIR` serves the app in this script instead, with
 the worker-thread hop inlined, so pyinstrument (pip install pyinstrument) sees
-each warm request from end to end: one text profile per URL, summed over its
-requests, is written to DIR.
+each request from end to end: one text profile per URL, summed over its warm
+requests, and one over its cold ones (cold_*.txt), are written to DIR.
 
     python benchmarks/web_load.py [--rows 1000000] [--texts 100000] [--keep DIR]
         [-n 50] [--concurrency 4] [--cold 3] [--url PATH ...] [--profile DIR]
@@ -84,6 +84,7 @@ USERNAME = "web-load"
 PASSWORD = "web-load-wachtwoord-1"  # noqa: S105 - a benchmark's throwaway user
 SESSION_COOKIE = "belofte_session"
 PROFILE_HEADER = "x-web-load-profile"
+DUMP_PATH = "/__web-load/profiles"  # served only by the profiling server
 
 
 # ---------------------------------------------------------------- the workspace
@@ -244,6 +245,11 @@ def serve_profiled(folder: Path, port: int, out: Path) -> None:
     async def profiled(scope: Any, receive: Any, send: Any) -> None:
         headers = dict(scope.get("headers") or []) if scope["type"] == "http" else {}
         name = headers.get(PROFILE_HEADER.encode())
+        if scope["type"] == "http" and scope["path"] == DUMP_PATH:
+            write_profiles(out, profilers, counts)
+            await send({"type": "http.response.start", "status": 204, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
         if name is None:
             await app(scope, receive, send)
             return
@@ -255,12 +261,21 @@ def serve_profiled(folder: Path, port: int, out: Path) -> None:
         finally:
             profiler.stop()
             counts[key] += 1
-            text = profiler.output_text(unicode=False, color=False, show_all=False)
-            (out / f"{slug(key)}.txt").write_text(
-                f"{key}: {counts[key]} requests summed\n{text}", encoding="utf-8"
-            )
 
     uvicorn.run(profiled, host="127.0.0.1", port=port, log_level="warning")
+
+
+def write_profiles(out: Path, profilers: dict[str, Any], counts: Counter[str]) -> None:
+    """One text profile per URL (and per cold URL), its per-request means first."""
+    for key, profiler in profilers.items():
+        session, n = profiler.last_session, counts[key]
+        text = profiler.output_text(unicode=False, color=False, show_all=False)
+        (out / f"{slug(key)}.txt").write_text(
+            f"{key}: {n} requests summed; per request: "
+            f"wall {session.duration / n * 1000:.0f} ms, "
+            f"CPU {session.cpu_time / n * 1000:.0f} ms\n{text}",
+            encoding="utf-8",
+        )
 
 
 def slug(url: str) -> str:
@@ -373,7 +388,8 @@ def measure(
     for round_ in range(args.cold):
         for i, target in enumerate(targets):
             change_data(base, token, round_ * len(targets) + i)
-            target.cold.append(get(base, target))
+            mark = {PROFILE_HEADER: f"cold {target.url}"} if args.profile else None
+            target.cold.append(get(base, target, mark))
     loads.append(f"after cold: {load()}")
     print(f"-- {loads[-1]}", flush=True)
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
@@ -474,6 +490,8 @@ def main() -> None:
         ]
         print(f"pages found: {', '.join(pages)}", flush=True)
         loads = measure(args, base, targets, token)
+        if args.profile:
+            httpx2.get(base + DUMP_PATH, timeout=600)
     finally:
         server.terminate()
         server.wait()
