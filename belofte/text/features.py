@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 import Stemmer
@@ -278,6 +279,18 @@ def _stemmer(language: str) -> Callable[[str], str]:
     return stem
 
 
+@cache
+def _stem_name(language: str) -> Callable[[str], str]:
+    """Word -> its ``s:`` feature name (remembered)."""
+    stem = _stemmer(language)
+
+    def name(word: str) -> str:
+        return "s:" + stem(word)
+
+    named: Callable[[str], str] = lru_cache(maxsize=50_000)(name)
+    return named
+
+
 @lru_cache(maxsize=100_000)
 def char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
     """The ``c:`` features of one word: n-grams of `` word `` (padded)."""
@@ -290,6 +303,11 @@ def char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
     )
 
 
+# the norms at which tidying starts (a URL, a mention, a hashtag, an entity)
+_TIDY_NORMS: Final = frozenset({*_URL_STARTS, "@", "#", "amp", "quot", "gt", "lt"})
+_norm_of: Final = itemgetter(0)  # Token.norm
+
+
 def tidy_tokens(tokens: Sequence[Token]) -> list[Token]:
     """Tokens with URLs, @mentions, #hashtags and ``&amp;`` made whole.
 
@@ -297,6 +315,8 @@ def tidy_tokens(tokens: Sequence[Token]) -> list[Token]:
     more; here it becomes one ``<url>`` placeholder. ``@united`` becomes one
     ``@united`` placeholder, ``#bestflight`` the word ``bestflight``.
     """
+    if _TIDY_NORMS.isdisjoint(map(_norm_of, tokens)):
+        return list(tokens)  # nothing to make whole (most texts)
     out: list[Token] = []
     count = len(tokens)
     i = 0
@@ -370,27 +390,30 @@ def text_level(
     words = _words(tokens, parts)
     names: list[str] = []
     chars: list[str] = []
+    add = names.append
     bigrams = config.bigrams
-    stem = _stemmer(language) if config.stems else None
+    stem = _stem_name(language) if config.stems else None
+    grams = bool(config.char_max)
     previous = ""
     for word in words:
         marked = word.marked
-        names.append("w:" + marked)
+        add("w:" + marked)
         if bigrams and previous:
-            names.append(f"b:{previous} {marked}")
+            add(f"b:{previous} {marked}")
         previous = marked
         bare = word.bare
         if bare.isalpha():
             if stem is not None:
-                names.append("s:" + stem(bare))
-            if config.char_max:
+                add(stem(bare))
+            if grams:
                 chars.append(bare)
     marks: list[tuple[str, Span]] = []
     if config.marks:
+        punct = TokenKind.PUNCT
         for token in tokens:
-            if token.kind is TokenKind.PUNCT and token.norm in _MARKS:
+            if token.kind is punct and token.norm in _MARKS:
                 marks.append((token.norm, (token.start, token.end)))
-                names.append("p:" + token.norm)
+                add("p:" + token.norm)
     hits = list(lexicon)
     dense: dict[str, float] = {}
     _lexicon_mass(dense, "=lex", hits)
@@ -607,27 +630,33 @@ def _aspect_dense(features: Features, target: tuple[int, int] | None) -> None:
 def _words(tokens: Sequence[Token], parts: list[Clause]) -> list[_Word]:
     """Word-like tokens, negation scope applied."""
     words: list[_Word] = []
+    add = words.append
+    new, word_type = tuple.__new__, _Word  # a named tuple without its __new__
+    punct, number_kind, word_kind = TokenKind.PUNCT, TokenKind.NUMBER, TokenKind.WORD
+    negators = NEGATORS
     for number, clause in enumerate(parts):
         reach = 0
         negator = 0
         for index in range(clause.first, clause.last):
-            token = tokens[index]
-            kind = token.kind
-            if kind is TokenKind.PUNCT:
-                if token.norm == ",":
+            norm, start, end, kind = tokens[index]
+            if kind is punct:
+                if norm == ",":
                     reach = 0
                 continue
-            norm = token.norm if kind is not TokenKind.NUMBER else "<num>"
-            span = (token.start, token.end)
-            if kind is TokenKind.WORD and norm in NEGATORS:
-                words.append(_Word(norm, norm, span, index, number, token.start))
-                reach, negator = _NEGATION_REACH, token.start
+            if kind is number_kind:
+                norm = "<num>"
+            elif kind is word_kind and norm in negators:
+                add(new(word_type, (norm, norm, (start, end), index, number, start)))
+                reach, negator = _NEGATION_REACH, start
                 continue
-            marked, scope = norm, token.start
             if reach:
-                marked, scope = "!" + norm, negator
+                marked = "!" + norm
+                add(
+                    new(word_type, (marked, norm, (start, end), index, number, negator))
+                )
                 reach -= 1
-            words.append(_Word(marked, norm, span, index, number, scope))
+            else:
+                add(new(word_type, (norm, norm, (start, end), index, number, start)))
     return words
 
 

@@ -68,6 +68,7 @@ _PLAIN_THRESHOLD: Final = 0.42
 
 _GRAM_CACHE: Final = 200_000  # distinct words whose n-gram columns are kept
 _UNKNOWN: Final = repeat(-1)  # dict.get's default for every feature name
+_ZERO: Final = repeat(0.0)  # ... and for every dense value
 _CHUNK: Final = 512  # rows encoded and scored together
 
 FloatArray = NDArray[np.float64]
@@ -209,19 +210,21 @@ class Vocabulary:
                 low, high = config.char_min, config.char_max
                 table = self._gram_columns(low, high)
                 found = list(map(table.get, chars))
-                for i, columns in enumerate(found):
-                    if columns is None:
-                        word = chars[i]
-                        columns = np.array(
-                            [
-                                c
-                                for c in map(get, char_grams(word, low, high))
-                                if c is not None
-                            ],
-                            dtype=np.int64,
-                        )
-                        table[word] = found[i] = columns
-                    size += len(columns)
+                try:
+                    size = sum(map(len, found))  # type: ignore[arg-type]
+                except TypeError:  # words not seen before: None
+                    for i, columns in enumerate(found):
+                        if columns is None:
+                            word = chars[i]
+                            table[word] = found[i] = np.array(
+                                [
+                                    c
+                                    for c in map(get, char_grams(word, low, high))
+                                    if c is not None
+                                ],
+                                dtype=np.int64,
+                            )
+                    size = sum(map(len, found))  # type: ignore[arg-type]
                 pieces.extend(found)  # type: ignore[arg-type]
             char_sizes.append(size)
             row_counts = row.counts
@@ -231,7 +234,7 @@ class Vocabulary:
         n = len(rows)
         dense_names = self.dense
         dense = np.array(
-            [[row.dense.get(name, 0.0) for name in dense_names] for row in rows],
+            [list(map(row.dense.get, dense_names, _ZERO)) for row in rows],
             dtype=np.float64,
         ).reshape(n, len(dense_names))
         return self._tfidf(pieces, char_sizes, names, counts, name_sizes, dense)
@@ -722,7 +725,11 @@ class LinearModel:
         if not self.multi_label:
             every = head.weights[: len(self.classes), cols] * vals
             push = push - every.sum(axis=0) / len(self.classes)
-        order = np.argsort(-push, kind="stable")[: max(30, top * 10)]
+        # the strongest positive pushes, ties in the row's own order
+        positive = np.flatnonzero(push > 0)
+        order = positive[np.argsort(-push[positive], kind="stable")][
+            : max(30, top * 10)
+        ]
         columns = self.vocabulary.columns
         sparse = len(columns)
         dense = self.vocabulary.dense
@@ -732,17 +739,18 @@ class LinearModel:
         for column, strength in zip(
             cols[order].tolist(), push[order].tolist(), strict=True
         ):
-            if strength <= 0:
+            if strength <= 0:  # pragma: no cover - only positive pushes are read
                 break
             name = columns[column] if column < sparse else dense[column - sparse]
             found = [s for s in row.spans_of(name) if s not in seen]
             if not found:  # the same places again (a word's stem, its n-grams)
                 continue
-            if len(_merge_spans(spans + found)) > top:
+            joined = _merge_spans(spans + found)
+            if len(joined) > top:
                 continue  # a new place would be one too many: look further
             spans += found
             seen.update(found)
-            merged = _merge_spans(spans)
+            merged = joined
             if len(merged) >= top:
                 break
         return merged

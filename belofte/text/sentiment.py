@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Final
 
 import Stemmer
@@ -504,9 +505,12 @@ def polarity_hits(tokens: Sequence[Token], language: str) -> list[Hit]:
                     reset()
         i += 1
     reset()
-    if hits and any(t.kind is TokenKind.PUNCT and t.norm == "!" for t in tokens):
+    if hits and "!" in map(_norm_of, tokens):  # only punctuation has norm "!"
         hits = _exclaim(tokens, hits)
     return hits
+
+
+_norm_of: Final = itemgetter(0)  # Token.norm
 
 
 def _modifies(lexicon: Lexicon, tokens: Sequence[Token], at: int) -> bool:

@@ -123,8 +123,11 @@ def fold(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` in order, whitespace dropped."""
     tokens: list[Token] = []
+    add = tokens.append
+    new = tuple.__new__  # a named tuple without its (Python) __new__
+    kinds = _KINDS
     for match in _TOKEN.finditer(text):
-        kind = _KINDS[match.lastgroup or "punct"]
+        kind = kinds[match.lastgroup or "punct"]
         raw = match.group()
         if kind is TokenKind.WORD:
             norm = fold(raw)
@@ -136,7 +139,8 @@ def tokenize(text: str) -> list[Token]:
             norm = raw[0] if raw[0] != "…" else "."
         else:
             norm = raw
-        tokens.append(Token(norm, match.start(), match.end(), kind))
+        start, end = match.span()
+        add(new(Token, (norm, start, end, kind)))
     return tokens
 
 
