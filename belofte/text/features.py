@@ -233,12 +233,12 @@ class Features:
         found: dict[str, list[Span]] | None = self.encoded.get(-2)
         if found is None:
             found = {}
-            stem = _stemmer(self.language)
+            stem = _stem_name(self.language)
             previous: _Word | None = None
             for word in self.words:
                 found.setdefault("w:" + word.marked, []).append(word.evidence)
                 if word.bare.isalpha():
-                    found.setdefault("s:" + stem(word.bare), []).append(word.span)
+                    found.setdefault(stem(word.bare), []).append(word.span)
                 if previous is not None:
                     found.setdefault(f"b:{previous.marked} {word.marked}", []).append(
                         (previous.scope, word.span[1])
@@ -481,19 +481,27 @@ def _stem_table(language: str, name: str) -> dict[str, external.Entry]:
 def _external_tags(
     words: Sequence[_Word], language: str
 ) -> list[tuple[int, str, float, float]]:
-    tags = []
+    tags: list[tuple[int, str, float, float]] = []
     for i, word in enumerate(words):
-        entries = _external_entries(language, word.bare)
-        if not entries:
-            continue
-        negated = word.marked.startswith("!")
-        for source, polarity, subjectivity in entries:
-            sign = "+" if polarity > 0 else "-" if polarity < 0 else "0"
-            strength = "2" if abs(polarity) >= 0.5 else "1"
-            mark = "!" if negated else ""
-            value = polarity * _NEGATED_EXTERNAL if negated else polarity
-            tags.append((i, f"l:{mark}{source}{sign}{strength}", value, subjectivity))
+        found = _external_word_tags(language, word.bare, word.marked.startswith("!"))
+        if found:
+            tags.extend((i, *tag) for tag in found)
     return tags
+
+
+@lru_cache(maxsize=100_000)
+def _external_word_tags(
+    language: str, word: str, negated: bool
+) -> tuple[tuple[str, float, float], ...]:
+    """(``l:`` name, signed polarity, subjectivity) of one word, per lexicon."""
+    tags = []
+    for source, polarity, subjectivity in _external_entries(language, word):
+        sign = "+" if polarity > 0 else "-" if polarity < 0 else "0"
+        strength = "2" if abs(polarity) >= 0.5 else "1"
+        mark = "!" if negated else ""
+        value = polarity * _NEGATED_EXTERNAL if negated else polarity
+        tags.append((f"l:{mark}{source}{sign}{strength}", value, subjectivity))
+    return tuple(tags)
 
 
 def _external_mass(

@@ -716,32 +716,92 @@ class LinearModel:
         self, row: Features, label: str, *, top: int = 3
     ) -> list[tuple[int, int]]:
         """Spans of the features that pushed hardest towards ``label``."""
-        k = self.classes.index(label)
-        head = self.heads[0]
-        cols, vals = self.vocabulary.view(*self._encode(row), head.view)
-        if not len(cols):
+        return self.evidence_many([row], [label], top=top)[0]
+
+    def evidence_many(
+        self, rows: Sequence[Features], labels: Sequence[str], *, top: int = 3
+    ) -> list[list[tuple[int, int]]]:
+        """:meth:`evidence` of each row for its label, the arithmetic batched.
+
+        Each feature's push towards the label is its value (as the main head
+        reads it) times its weight for the label, less its mean weight over
+        the classes when they compete; the strongest positive pushes, ties in
+        the row's own order, are turned into spans one row at a time.
+        """
+        if not rows:
             return []
-        push = head.weights[k, cols] * vals
+        head = self.heads[0]
+        vocabulary = self.vocabulary
+        encoded = [self._encode(row) for row in rows]
+        m = len(rows)
+        cols = np.concatenate([e[0] for e in encoded])
+        vals = np.concatenate([e[1] for e in encoded])
+        lengths = np.array([len(e[0]) for e in encoded], dtype=np.int64)
+        owner = np.repeat(np.arange(m, dtype=np.int64), lengths)
+        if head.view != ALL and len(cols):
+            keep = _VIEWS[head.view][vocabulary.families[cols]]
+            cols, vals, owner = cols[keep], vals[keep], owner[keep]
+            lengths = np.bincount(owner, minlength=m)
+        # each row normalised as :meth:`Vocabulary.view` does it, then its dense
+        # values after its sparse ones
+        ends = np.cumsum(lengths)
+        norms = np.array(
+            [math.sqrt(float(part @ part)) for part in np.split(vals, ends[:-1])]
+        )
+        norms[norms == 0] = 1.0
+        vals = vals / norms[owner]
+        position = np.arange(len(cols), dtype=np.int64) - np.repeat(
+            ends - lengths, lengths
+        )
+        width = len(vocabulary.dense)
+        if width:
+            first = len(vocabulary.index)
+            dense = np.array([e[2] for e in encoded]).reshape(m, width)
+            cols = np.concatenate([cols, np.tile(np.arange(first, first + width), m)])
+            vals = np.concatenate([vals, (dense * vocabulary.dense_scale).ravel()])
+            position = np.concatenate(
+                [position, np.repeat(lengths, width) + np.tile(np.arange(width), m)]
+            )
+            owner = np.concatenate([owner, np.repeat(np.arange(m), width)])
+        classes = self.classes
+        ks = np.array([classes.index(label) for label in labels], dtype=np.int64)
+        weights = head.weights
+        push = weights[ks[owner], cols] * vals
         if not self.multi_label:
-            every = head.weights[: len(self.classes), cols] * vals
-            push = push - every.sum(axis=0) / len(self.classes)
-        # the strongest positive pushes, ties in the row's own order
+            every = weights[: len(classes), cols] * vals
+            push = push - every.sum(axis=0) / len(classes)
         positive = np.flatnonzero(push > 0)
-        order = positive[np.argsort(-push[positive], kind="stable")][
-            : max(30, top * 10)
+        order = positive[
+            np.lexsort((position[positive], -push[positive], owner[positive]))
         ]
-        columns = self.vocabulary.columns
-        sparse = len(columns)
+        counts = np.bincount(owner[order], minlength=m).tolist()
+        columns_all = cols[order].tolist()
+        push_all = push[order].tolist()
+        limit = max(30, top * 10)
+        out = []
+        start = 0
+        for row, count in zip(rows, counts, strict=True):
+            end = start + min(count, limit)
+            out.append(
+                self._spans(row, columns_all[start:end], push_all[start:end], top)
+            )
+            start += count
+        return out
+
+    def _spans(
+        self, row: Features, columns: list[int], pushes: list[float], top: int
+    ) -> list[tuple[int, int]]:
+        """The spans of the strongest features, at most ``top`` places."""
+        names = self.vocabulary.columns
+        sparse = len(names)
         dense = self.vocabulary.dense
         spans: list[tuple[int, int]] = []
         merged: list[tuple[int, int]] = []
         seen: set[tuple[int, int]] = set()
-        for column, strength in zip(
-            cols[order].tolist(), push[order].tolist(), strict=True
-        ):
+        for column, strength in zip(columns, pushes, strict=True):
             if strength <= 0:  # pragma: no cover - only positive pushes are read
                 break
-            name = columns[column] if column < sparse else dense[column - sparse]
+            name = names[column] if column < sparse else dense[column - sparse]
             found = [s for s in row.spans_of(name) if s not in seen]
             if not found:  # the same places again (a word's stem, its n-grams)
                 continue

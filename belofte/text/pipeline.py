@@ -130,21 +130,28 @@ class Pipeline:
         reads = [self._read(text, redacted) for text in texts]
         models = self.models
         rows = [read.row for read in reads if read.row is not None]
-        sentiments: Sequence[Sequence[float] | None] = [None] * len(reads)
+        sentiments = [read.rules for read in reads]
         if models is not None and models.sentiment is not None and rows:
-            sentiments = models.sentiment.scores_many(rows).tolist()
+            sentiments = self._sentiments(
+                reads, models.sentiment.scores_many(rows).tolist()
+            )
         if models is not None and models.categories is not None and rows:
             categories = models.categories
-            for read, scores in zip(reads, categories.scores_many(rows), strict=True):
-                self._learned_themes(read, categories.labels_of(scores))
+            self._learned_themes(
+                reads,
+                [
+                    categories.labels_of(scores)
+                    for scores in categories.scores_many(rows)
+                ],
+            )
         aspects = self._aspect_sentiments(reads)
         out = []
-        for read, scores, labelled in zip(reads, sentiments, aspects, strict=True):
+        for read, sentiment, labelled in zip(reads, sentiments, aspects, strict=True):
             language = read.language
             enrichment = Enrichment(
                 language=language.code,
                 detected_language=language.detected,
-                sentiment=self._sentiment(read.rules, read.row, scores),
+                sentiment=sentiment,
                 emotions=detect_emotions(read.tokens, read.code)
                 if language.code in _ANALYSED
                 else (),
@@ -159,39 +166,61 @@ class Pipeline:
             out.append(enrichment)
         return out
 
-    def _sentiment(
-        self,
-        rules: Sentiment,
-        row: Features | None,
-        scores: Sequence[float] | None,
-    ) -> Sentiment:
+    def _sentiments(
+        self, reads: Sequence[_Read], scores: Sequence[Sequence[float]]
+    ) -> list[Sentiment]:
+        """Each text's sentiment from the learned model (every read has a row)."""
         model = self.models.sentiment if self.models else None
-        if model is None or row is None or scores is None:
-            return rules
-        probabilities = dict(zip(model.classes, scores, strict=True))
-        label = max(probabilities, key=probabilities.__getitem__)
-        score = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
-        if rules.label is Polarity.MIXED and probabilities[label] < _MIXED_DOUBT:
-            return Sentiment(Polarity.MIXED, round(score, 4), rules.spans)
-        try:
-            polarity = Polarity(label)
-        except ValueError:
-            polarity = Polarity.NEUTRAL
-        spans = _merge(model.evidence(row, label), _agreeing(rules, polarity))
-        return Sentiment(polarity, round(score, 4), spans)
-
-    def _learned_themes(self, read: _Read, labels: list[tuple[str, float]]) -> None:
-        """Themes the category model finds that the phrases missed."""
-        model = self.models.categories if self.models else None
-        row = read.row
-        if model is None or row is None:
-            return
-        found = read.found
-        for theme, _ in labels:
-            if theme in found or theme not in self.pillars:
+        if model is None:  # pragma: no cover - only called with a model
+            return [read.rules for read in reads]
+        out = [read.rules for read in reads]
+        pending: list[tuple[int, str, Polarity, float]] = []
+        rows: list[Features] = []
+        for i, (read, row_scores) in enumerate(zip(reads, scores, strict=True)):
+            rules = read.rules
+            if read.row is None:  # pragma: no cover - a model implies a row
                 continue
-            spans = tuple(model.evidence(row, theme))
-            found[theme] = AspectLabel(
+            probabilities = dict(zip(model.classes, row_scores, strict=True))
+            label = max(probabilities, key=probabilities.__getitem__)
+            score = probabilities.get("positive", 0.0) - probabilities.get(
+                "negative", 0.0
+            )
+            if rules.label is Polarity.MIXED and probabilities[label] < _MIXED_DOUBT:
+                out[i] = Sentiment(Polarity.MIXED, round(score, 4), rules.spans)
+                continue
+            try:
+                polarity = Polarity(label)
+            except ValueError:
+                polarity = Polarity.NEUTRAL
+            pending.append((i, label, polarity, score))
+            rows.append(read.row)
+        evidence = model.evidence_many(rows, [label for _, label, _, _ in pending])
+        for (i, _, polarity, score), found in zip(pending, evidence, strict=True):
+            spans = _merge(found, _agreeing(reads[i].rules, polarity))
+            out[i] = Sentiment(polarity, round(score, 4), spans)
+        return out
+
+    def _learned_themes(
+        self, reads: Sequence[_Read], labels: Sequence[list[tuple[str, float]]]
+    ) -> None:
+        """Themes the category model finds that the phrases missed, added."""
+        model = self.models.categories if self.models else None
+        if model is None:  # pragma: no cover - only called with a model
+            return
+        pending: list[tuple[_Read, str]] = []
+        rows: list[Features] = []
+        for read, found in zip(reads, labels, strict=True):
+            if read.row is None:  # pragma: no cover - a model implies a row
+                continue
+            for theme, _ in found:
+                if theme in read.found or theme not in self.pillars:
+                    continue
+                pending.append((read, theme))
+                rows.append(read.row)
+        evidence = model.evidence_many(rows, [theme for _, theme in pending])
+        for (read, theme), found_spans in zip(pending, evidence, strict=True):
+            spans = tuple(found_spans)
+            read.found[theme] = AspectLabel(
                 theme,
                 self.pillars[theme],
                 None,
@@ -215,26 +244,26 @@ class Pipeline:
             for aspect in read.found.values():
                 focus = aspect.spans[0] if aspect.spans else None
                 rows.append(with_aspect(base, focus, aspect.theme))
-        scores = iter(model.scores_many(rows).tolist() if rows else [])
-        given = iter(rows)
+        decided = []
+        for row_scores in model.scores_many(rows).tolist() if rows else []:
+            probabilities = dict(zip(model.classes, row_scores, strict=True))
+            label = max(probabilities, key=probabilities.__getitem__)
+            score = probabilities.get("positive", 0.0) - probabilities.get(
+                "negative", 0.0
+            )
+            decided.append((label, score))
+        evidence = iter(model.evidence_many(rows, [label for label, _ in decided]))
+        given = iter(decided)
         out = []
         for read in reads:
             labelled = []
             for aspect in read.found.values():
-                row = next(given)
-                probabilities = dict(zip(model.classes, next(scores), strict=True))
-                label = max(probabilities, key=probabilities.__getitem__)
-                score = probabilities.get("positive", 0.0) - probabilities.get(
-                    "negative", 0.0
-                )
+                label, score = next(given)
                 try:
                     polarity = Polarity(label)
                 except ValueError:
                     polarity = Polarity.NEUTRAL
-                spans = _merge(
-                    model.evidence(row, label),
-                    _agreeing(aspect.sentiment, polarity),
-                )
+                spans = _merge(next(evidence), _agreeing(aspect.sentiment, polarity))
                 labelled.append(
                     replace(
                         aspect, sentiment=Sentiment(polarity, round(score, 4), spans)
