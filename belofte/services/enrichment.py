@@ -217,9 +217,7 @@ def _analysers(pipeline: Pipeline, codes: _Codes, total: int) -> Iterator[Analys
 
         def here(window: list[PendingText]) -> Iterator[list[EnrichmentRow]]:
             for i in range(0, len(window), _BATCH):
-                yield [
-                    _analysed(pipeline, item, codes) for item in window[i : i + _BATCH]
-                ]
+                yield _analysed_many(pipeline, window[i : i + _BATCH], codes)
 
         yield here
         return
@@ -242,7 +240,7 @@ def _analyse_batch(batch: list[PendingText]) -> list[EnrichmentRow]:
     if _RUN is None:  # pragma: no cover - only reached in a worker without a run
         raise RuntimeError("no enrichment run in this process")
     pipeline, codes = _RUN
-    return [_analysed(pipeline, item, codes) for item in batch]
+    return _analysed_many(pipeline, batch, codes)
 
 
 def enrich_newest(ws: Workspace, count: int) -> int:
@@ -254,7 +252,7 @@ def enrich_newest(ws: Workspace, count: int) -> int:
         codes = _codes(session)
         repository = EnrichmentRepository(session)
         batch = repository.pending(pipeline.version, limit=count, newest=True)
-        repository.save([_analysed(pipeline, item, codes) for item in batch])
+        repository.save(_analysed_many(pipeline, batch, codes))
     return len(batch)
 
 
@@ -270,10 +268,23 @@ def _codes(session: Session) -> _Codes:
     return _Codes(repository.ids("theme"), repository.ids("touchpoint"))
 
 
-def _analysed(pipeline: Pipeline, item: PendingText, codes: _Codes) -> EnrichmentRow:
-    """Analyse one stored (already redacted) text into a row for the store."""
+def _analysed_many(
+    pipeline: Pipeline, items: list[PendingText], codes: _Codes
+) -> list[EnrichmentRow]:
+    """Analyse stored (already redacted) texts into rows for the store.
+
+    One call of the pipeline for all of them: its learned models read the
+    texts together, which is much cheaper than one at a time.
+    """
+    results = pipeline.enrich_many([item.text for item in items], redacted=True)
+    return [
+        _row(item, result, codes) for item, result in zip(items, results, strict=True)
+    ]
+
+
+def _row(item: PendingText, result: Enrichment, codes: _Codes) -> EnrichmentRow:
+    """One stored text's analysis as a row for the store."""
     verbatim_id, themes, touchpoints = item.id, codes.themes, codes.touchpoints
-    result = pipeline.enrich(item.text, redacted=True)
     document = result.as_json()
     aspects = tuple(
         AspectRow(
