@@ -241,7 +241,9 @@ async def correct(
             status=outcome.status,
         )
     back = fields.get("back", "")
-    query = back if back.startswith("?") and "\n" not in back else ""
+    # Only a query string of this page (never a header break or another URL).
+    safe = back.startswith("?") and len(back) <= 2000
+    query = back if safe and not any(ord(c) < 32 or c == "#" for c in back) else ""
     joiner = "&" if query else "?"
     return RedirectResponse(
         f"/text{query}{joiner}saved={verbatim_id}#v{verbatim_id}", status_code=303
