@@ -60,6 +60,7 @@ _POLAR_BONUS: Final = 0.5
 _PHRASE_BONUS: Final = 0.5
 _POLAR_WEIGHT: Final = 0.5
 _LEAD_SCORE: Final = 0.5
+_CLAUSE_MEMO: Final = 50_000  # clause wordings whose themes are remembered
 _LEAD_RATIO: Final = 2.0
 _BORROWED: Final = 0.5  # how much of a neighbour's sentiment a bare clause gets
 
@@ -164,6 +165,10 @@ class _Index:
     linked: dict[str, tuple[int, ...]] = field(default_factory=dict)
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # norm cache
     touch_terms: set[str] = field(default_factory=set)
+    # a clause's terms (in order) -> its themes with their evidence terms
+    clauses: dict[tuple[str, ...], list[tuple[int, set[str]]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,9 +517,26 @@ def _clause_themes(
 ) -> list[tuple[int, list[int]]]:
     """(theme, evidence token indexes) for the themes of one clause.
 
-    ``where``: the clause's known terms and the tokens they occur at.
+    ``where``: the clause's known terms and the tokens they occur at. Which
+    themes the terms make depends on the terms alone, so it is remembered
+    per clause wording (common clauses repeat: "snel geleverd").
     """
-    present = set(where)
+    key = tuple(where)
+    memo = index.clauses
+    themes = memo.get(key)
+    if themes is None:
+        themes = _themes_of_terms(index, key)
+        if len(memo) >= _CLAUSE_MEMO:
+            memo.clear()
+        memo[key] = themes
+    return [
+        (theme, sorted({j for t in terms for j in where[t]})) for theme, terms in themes
+    ]
+
+
+def _themes_of_terms(index: _Index, terms: Sequence[str]) -> list[tuple[int, set[str]]]:
+    """(theme, evidence terms) for the themes of a clause with ``terms``."""
+    present = set(terms)
     # theme -> content score, polar-only score, evidence terms
     content: dict[int, float] = {}
     polar: dict[int, float] = {}
@@ -565,16 +587,16 @@ def _clause_themes(
         ),
         key=lambda item: (-item[0] - item[1], item[2]),
     )
-    accepted: list[tuple[int, list[int]]] = []
+    accepted: list[tuple[int, set[str]]] = []
     claimed: set[str] = set()
     for score, _polar, theme in ranked:
         if score < _THRESHOLD - 1e-9:
             continue
-        terms = evidence[theme]
-        if terms <= claimed:
+        found = evidence[theme]
+        if found <= claimed:
             continue  # its words are another theme's evidence
-        claimed |= terms
-        accepted.append((theme, sorted({j for t in terms for j in where[t]})))
+        claimed |= found
+        accepted.append((theme, found))
     if not accepted and ranked:
         # No theme is sure: the best one, when it clearly leads, or when only
         # polarity words name it ("heel behulpzaam").
@@ -583,8 +605,7 @@ def _clause_themes(
         if score + polar_score >= _THRESHOLD - 1e-9 or (
             score >= _LEAD_SCORE and score >= _LEAD_RATIO * runner_up
         ):
-            terms = evidence[theme]
-            accepted.append((theme, sorted({j for t in terms for j in where[t]})))
+            accepted.append((theme, evidence[theme]))
     return accepted
 
 
