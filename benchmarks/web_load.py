@@ -19,8 +19,10 @@ Per URL it reports, client-side, in milliseconds:
   before it; `--cold` rounds);
 * warm: after `--warmup` requests, N requests with `--concurrency` in flight.
 
-The last line is the worst warm p95 against the 300 ms target (any non-2xx
-answer fails too). `--profile DIR` serves the app in this script instead, with
+The last line is the worst warm p95 against the 300 ms target; a 5xx, a
+redirect (e.g. to /login) or a dropped connection fails too, a 4xx is only
+named (the generated responses carry no driver ratings: /api/v1/drivers 422s).
+A workspace that `measure_speed.py --keep DIR` built is reused as it is. `--profile DIR` serves the app in this script instead, with
 the worker-thread hop inlined, so pyinstrument (pip install pyinstrument) sees
 each request from end to end: one text profile per URL, summed over its warm
 requests, and one over its cold ones (cold_*.txt), are written to DIR.
