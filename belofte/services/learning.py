@@ -434,7 +434,10 @@ def evaluate_file(
         if folds:
             return cross_validate_sentiment(test, k=folds)
         pipeline = _pipeline(ws)
-        predicted = [pipeline.enrich(e.text).sentiment.label.value for e in test]
+        predicted = [
+            result.sentiment.label.value
+            for result in pipeline.enrich_many([e.text for e in test])
+        ]
         return classification_report([e.label for e in test], predicted)
     if task == "aspects":
         sentences = read_absa(path)
