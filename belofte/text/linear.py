@@ -237,7 +237,28 @@ class Vocabulary:
             [list(map(row.dense.get, dense_names, _ZERO)) for row in rows],
             dtype=np.float64,
         ).reshape(n, len(dense_names))
+        if n == 1:  # one text: counted in a dict, in the same order
+            return self._tfidf_one(pieces, names, counts, dense)
         return self._tfidf(pieces, char_sizes, names, counts, name_sizes, dense)
+
+    def _tfidf_one(
+        self,
+        pieces: list[IntArray],
+        names: list[int],
+        counts: list[float],
+        dense: FloatArray,
+    ) -> Encoded:
+        found: dict[int, float] = {}
+        if pieces:
+            found.update(Counter(np.concatenate(pieces).tolist()))
+        for column, count in zip(names, counts, strict=True):
+            if column >= 0 and count > 0:
+                found[column] = count
+        size = len(found)
+        cols = np.fromiter(found, dtype=np.int64, count=size)
+        tf = np.fromiter(found.values(), dtype=np.float64, count=size)
+        vals = (1.0 + np.log(tf)) * self.idf[cols]
+        return Encoded(np.array([0, size], dtype=np.int64), cols, vals, dense)
 
     def _tfidf(
         self,
@@ -435,10 +456,10 @@ class Combiner:
     def logits_many(self, z: FloatArray) -> FloatArray:
         """The class logits for many vectors of inputs (rows, inputs)."""
         terms = _expand(z[:, self.select]) * self.weights  # (rows, classes, k)
-        # summed term by term: the same sums in a batch of any size
-        total = terms[..., 0].copy()
-        for k in range(1, terms.shape[-1]):
-            total += terms[..., k]
+        # summed row by row: the same sums in a batch of any size
+        total = np.empty(terms.shape[:2])
+        for i, row in enumerate(terms):
+            total[i] = row.sum(axis=1)
         return np.asarray(total + self.bias)
 
 
@@ -644,13 +665,21 @@ class LinearModel:
 
         vocabulary = self.vocabulary
         n = len(batch.indptr) - 1
-        x = csr_matrix(
-            (batch.vals, batch.cols, batch.indptr), shape=(n, len(vocabulary.index))
-        )
         # each head normalises the sparse values of its own view; the stacked
         # weights of a view's missing families are zero, so one product of
-        # the raw values serves every head, divided by its view's norm
-        outputs = np.asarray(x @ self._stacked, dtype=np.float64)
+        # the raw values serves every head, divided by its view's norm. Both
+        # ways add a row's products one after the other, in the row's order.
+        if n == 1:  # one text: numpy without scipy's set-up
+            outputs = np.zeros((1, self._stacked.shape[1]))
+            if len(batch.cols):
+                products = batch.vals[:, None] * self._stacked[batch.cols]
+                outputs[0] = np.add.reduce(products, axis=0)
+        else:
+            x = csr_matrix(
+                (batch.vals, batch.cols, batch.indptr),
+                shape=(n, len(vocabulary.index)),
+            )
+            outputs = np.asarray(x @ self._stacked, dtype=np.float64)
         squares = batch.vals * batch.vals
         owner = np.repeat(np.arange(n), np.diff(batch.indptr))
         families = vocabulary.families[batch.cols]
@@ -732,6 +761,8 @@ class LinearModel:
             return []
         head = self.heads[0]
         vocabulary = self.vocabulary
+        if len(rows) == 1:  # the same arithmetic without the batch's set-up
+            return [self._evidence_one(rows[0], labels[0], top)]
         encoded = [self._encode(row) for row in rows]
         m = len(rows)
         cols = np.concatenate([e[0] for e in encoded])
@@ -787,6 +818,23 @@ class LinearModel:
             )
             start += count
         return out
+
+    def _evidence_one(
+        self, row: Features, label: str, top: int
+    ) -> list[tuple[int, int]]:
+        k = self.classes.index(label)
+        head = self.heads[0]
+        cols, vals = self.vocabulary.view(*self._encode(row), head.view)
+        if not len(cols):
+            return []
+        push = head.weights[k, cols] * vals
+        if not self.multi_label:
+            every = head.weights[: len(self.classes), cols] * vals
+            push = push - every.sum(axis=0) / len(self.classes)
+        positive = np.flatnonzero(push > 0)
+        order = positive[np.argsort(-push[positive], kind="stable")]
+        order = order[: max(30, top * 10)]
+        return self._spans(row, cols[order].tolist(), push[order].tolist(), top)
 
     def _spans(
         self, row: Features, columns: list[int], pushes: list[float], top: int
