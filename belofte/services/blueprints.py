@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import structlog
@@ -13,6 +14,8 @@ from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository, SyncReport
 
 log = structlog.get_logger(__name__)
+#: The workspace cache key of the last valid blueprint read, with its sha256.
+_CHECKED = "blueprint-checked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +27,17 @@ class ApplyResult:
 
 
 def check_blueprint(ws: Workspace) -> LoadedBlueprint:
-    """Validate belofte.yaml; raise BlueprintInvalid with every problem."""
+    """Validate belofte.yaml; raise BlueprintInvalid with every problem.
+
+    A long-running process (the web app) parses the file again only when its
+    bytes changed: reading and hashing them is cheap, parsing takes ~100 ms.
+    """
+    digest = hashlib.sha256(ws.blueprint_path.read_bytes()).hexdigest()
+    seen = ws.cache.get(_CHECKED)
+    if seen is not None and seen[0] == digest:
+        return seen[1]  # type: ignore[no-any-return]  # stored just below
     loaded = load_blueprint(ws.blueprint_path)
+    ws.cache[_CHECKED] = (digest, loaded)
     log.info("blueprint.checked", warnings=len(loaded.warnings))
     return loaded
 

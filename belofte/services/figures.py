@@ -5,7 +5,8 @@ InvalidInput names the field), forces it into the caller's locations
 (`scoped_cut`: a manager asking for another store is NotPermitted), opens the
 workspace's analytics engine and runs the very service `belofte metrics |
 promise | drivers | journeys` runs, so the API and the CLI give the same
-numbers for the same filters.
+numbers for the same filters. Results are kept for the data version they were
+computed at (`resultcache`): asking again costs no query until data changes.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from belofte.analytics.cuts import Cut, parse_cut
+from belofte.analytics.engine import Engine
 from belofte.analytics.scores import score_moments
 from belofte.domain.access import Principal
 from belofte.errors import InvalidInput
 from belofte.services import drivers as driver_service
 from belofte.services import journeys as journey_service
-from belofte.services.analytics import locked_engine
+from belofte.services.drivers import DriverSource
 from belofte.services.metrics import METRICS, ScoreOptions, comparisons, scores
 from belofte.services.promise import PromiseReport, promise
+from belofte.services.resultcache import cached
 from belofte.services.results import ResultTable
 from belofte.services.scope import scoped_cut
 from belofte.services.workspace import Workspace
@@ -75,7 +78,8 @@ def scoped_metrics(
     """`belofte metrics` for `principal`: scores, or every pair compared."""
     cut = _cut(principal, query)
     options = ScoreOptions(_split(metrics) or METRICS, level, adjust)
-    with locked_engine(ws) as engine:
+
+    def build(engine: Engine) -> ResultTable:
         if not compare:
             return scores(engine, cut, options)
         # Pairs grow with the square of the groups: a day-by-store cut of a year
@@ -89,6 +93,10 @@ def scoped_metrics(
             )
         return comparisons(engine, cut, options)
 
+    bound = MAX_COMPARED_GROUPS if compare else None  # the answer depends on it
+    key = ("metrics", cut, options.metrics, compare, bound, adjust, level)
+    return cached(ws, key, build)
+
 
 def scoped_promise(
     ws: Workspace,
@@ -100,8 +108,11 @@ def scoped_promise(
 ) -> PromiseReport:
     """`belofte promise` for `principal`: delivery, consistency, weakest links."""
     cut = _cut(principal, query)
-    with locked_engine(ws) as engine:
-        return promise(ws, engine, cut, level=level, evidence=evidence)
+    return cached(
+        ws,
+        ("promise", cut, level, evidence),
+        lambda engine: promise(ws, engine, cut, level=level, evidence=evidence),
+    )
 
 
 def scoped_drivers(
@@ -118,17 +129,22 @@ def scoped_drivers(
 ) -> ResultTable:
     """`belofte drivers` for `principal` (ratings, or theme mentions)."""
     cut = _cut(principal, query)
-    with locked_engine(ws) as engine:
-        return driver_service.drivers(
+    source: DriverSource = "themes" if themes else "ratings"
+    chosen = _split(names)
+    return cached(
+        ws,
+        ("drivers", cut, outcome, source, chosen, method, resamples, seed),
+        lambda engine: driver_service.drivers(
             engine,
             cut,
             outcome=outcome,
-            source="themes" if themes else "ratings",
-            names=_split(names),
+            source=source,
+            names=chosen,
             method=method,
             resamples=resamples,
             seed=seed,
-        )
+        ),
+    )
 
 
 def scoped_journeys(
@@ -142,7 +158,10 @@ def scoped_journeys(
 ) -> ResultTable:
     """`belofte journeys` for `principal`: frequent paths, or peak-end."""
     cut = _cut(principal, query)
-    with locked_engine(ws) as engine:
+
+    def build(engine: Engine) -> ResultTable:
         if peak_end:
             return journey_service.peak_end(engine, cut, window_days=window_days)
         return journey_service.paths(engine, cut, top=top, window_days=window_days)
+
+    return cached(ws, ("journeys", cut, top, window_days, peak_end), build)

@@ -5,30 +5,24 @@ them), forces them into the caller's locations (`scoped_cut`) and builds the
 page's sections with `SectionBuilder`: the very sections, numbers and charts
 of the report and the results API. Pages stay thin: they render sections.
 
-Views are cached per workspace for the data version they were computed at
-(the lake's version, checked before every analysis anyway): a second visit
-with the same filters, before new data arrives, costs no query at all. The
-cache is keyed by the caller's scope, so one store's manager never sees a
-view built for another.
+Views are kept for the data version they were computed at
+(`services/resultcache.py`): a second visit with the same filters, before
+new data arrives, costs no query at all. The key is the scoped cut, so one
+store's manager never sees a view built for another.
 """
 
 from __future__ import annotations
 
-import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
 
 from belofte.analytics.cuts import Cut, parse_cut
 from belofte.analytics.engine import Engine
 from belofte.domain.access import Principal, allowed_locations
 from belofte.domain.promise import text_in
 from belofte.errors import InvalidInput
-from belofte.services.analytics import lake, locked_engine
 from belofte.services.figures import CutQuery
 from belofte.services.report_labels import Language
+from belofte.services.resultcache import cached
 from belofte.services.scope import LOCATION, scoped_cut
 from belofte.services.sections import Section, SectionBuilder
 from belofte.services.workspace import Workspace
@@ -46,12 +40,6 @@ __all__ = [
 ]
 
 GRAINS = ("week", "month", "quarter")
-#: Views kept per workspace (a view is a few hundred kB of SVG and tables).
-CACHE_SIZE = 128
-_CACHE_KEY = "views-cache"
-_CACHE_LOCK = threading.Lock()
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +76,7 @@ def choices(ws: Workspace, principal: Principal, language: Language) -> Choices:
             if kind != LOCATION or allowed is None or code in allowed
         )
 
-    segments = _cached(ws, ("segments",), _segments)
+    segments = cached(ws, ("segments",), _segments)
     return Choices(
         named("location"),
         named("channel"),
@@ -117,7 +105,7 @@ def dashboard(
         sections += [b.by("location", league=True), b.by("touchpoint")]
         return sections
 
-    return _cached(ws, ("dashboard", _scope(principal), cut, language, grain), build)
+    return cached(ws, ("dashboard", cut, language, grain), build)
 
 
 def location_view(
@@ -142,7 +130,7 @@ def location_view(
             b.by("touchpoint"),
         ]
 
-    return _cached(ws, ("location", _scope(principal), cut, language, grain), build)
+    return cached(ws, ("location", cut, language, grain), build)
 
 
 def driver_view(
@@ -155,7 +143,7 @@ def driver_view(
         b = SectionBuilder(ws, engine, cut, language)
         return [b.drivers(), b.drivers(themes=True)]
 
-    return _cached(ws, ("drivers", _scope(principal), cut, language), build)
+    return cached(ws, ("drivers", cut, language), build)
 
 
 def journey_view(
@@ -167,7 +155,7 @@ def journey_view(
     def build(engine: Engine) -> Section:
         return SectionBuilder(ws, engine, cut, language).journeys()
 
-    return _cached(ws, ("journeys", _scope(principal), cut, language), build)
+    return cached(ws, ("journeys", cut, language), build)
 
 
 def _scoped(principal: Principal, query: CutQuery) -> Cut:
@@ -180,43 +168,7 @@ def _grain(grain: str) -> None:
         raise InvalidInput(f"grain: {grain!r} is not one of {', '.join(GRAINS)}")
 
 
-def _scope(principal: Principal) -> tuple[str, ...] | None:
-    allowed = allowed_locations(principal)
-    return None if allowed is None else tuple(sorted(allowed))
-
-
 def _segments(engine: Engine) -> tuple[str, ...]:
     table = engine.table("responses")
     frame = engine.execute(table.select("segment").distinct())
     return tuple(sorted(str(v) for v in frame["segment"] if v is not None))
-
-
-def _cached(ws: Workspace, key: tuple[Any, ...], build: Callable[[Engine], T]) -> T:
-    """`build(engine)`, or the copy built at the current data version."""
-    with locked_engine(ws) as engine:  # refreshes the lake first
-        version = json.dumps(lake(ws).data_version, sort_keys=True, default=str)
-        full = (version, *_hashable(key))
-        with _CACHE_LOCK:
-            cache: OrderedDict[Any, Any] = ws.cache.setdefault(
-                _CACHE_KEY, OrderedDict()
-            )
-            if full in cache:
-                cache.move_to_end(full)
-                found: T = cache[full]
-                return found
-        made = build(engine)
-        with _CACHE_LOCK:
-            cache[full] = made
-            while len(cache) > CACHE_SIZE:
-                cache.popitem(last=False)
-        return made
-
-
-def _hashable(key: tuple[Any, ...]) -> tuple[Any, ...]:
-    # A Cut holds a mapping of filters: freeze it into a sorted tuple.
-    return tuple(
-        (k.by, k.period, tuple(sorted(k.where.items())), k.since, k.until)
-        if isinstance(k, Cut)
-        else k
-        for k in key
-    )

@@ -34,6 +34,10 @@ log = structlog.get_logger(__name__)
 FOLDERS = ("models", "reports", "imports")
 
 
+#: The workspace cache key of the last freshness check (`services/resultcache`).
+ANALYTICS_FRESH = "analytics-fresh"
+
+
 @dataclass(slots=True)
 class Workspace:
     """An opened workspace. Build it with `open_workspace`; close it when done."""
@@ -82,6 +86,8 @@ class Workspace:
             )
         with session_scope(engine) as session:
             yield session
+        if not read_only:  # data may have changed: check before the next result
+            self.cache.pop(ANALYTICS_FRESH, None)
 
     def require_current_schema(self) -> None:
         """Raise StoreUnavailable unless the store is at this version's schema."""
