@@ -123,8 +123,10 @@ def _conditions(c: VerbatimCriteria) -> list[ColumnElement[bool]]:
 
 def _reads_labels(c: VerbatimCriteria) -> bool:
     """Whether a condition of `c` reads the enrichment (labels) of a text."""
-    labels = (c.themes, c.pillars, c.touchpoints, c.sentiments, c.emotions)
-    return any(labels) or bool(c.languages)
+    # The language filter reads the detected language first (coalesce).
+    return any(
+        (c.themes, c.pillars, c.touchpoints, c.sentiments, c.emotions, c.languages)
+    )
 
 
 class VerbatimRepository:
