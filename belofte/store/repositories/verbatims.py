@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from belofte.store.tables import (
     ChannelRow,
@@ -84,8 +86,14 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _conditions(c: VerbatimCriteria) -> list[ColumnElement[bool]]:
+def _conditions(
+    c: VerbatimCriteria, dialect: str, *, scan: bool = False
+) -> list[ColumnElement[bool]]:
+    """The WHERE of `c`; `scan`: keep SQLite off the date index (see `search`)."""
     v, e, a = Verbatim, Enrichment, EnrichmentAspect
+    when: ColumnElement[Any] = v.occurred_at.expression
+    if scan and dialect == "sqlite":  # `+column`: SQLite's way to skip its index
+        when = UnaryExpression(when, operator=custom_op("+"), type_=when.type)
     found: list[ColumnElement[bool]] = []
     if c.locations is not None:
         codes = select(LocationRow.id).where(LocationRow.code.in_(c.locations))
@@ -112,12 +120,17 @@ def _conditions(c: VerbatimCriteria) -> list[ColumnElement[bool]]:
     if c.languages:
         found.append(func.coalesce(e.language, v.language).in_(c.languages))
     if c.start is not None:
-        found.append(v.occurred_at >= c.start)
+        found.append(when >= c.start)
     if c.end is not None:
-        found.append(v.occurred_at < c.end)
+        found.append(when < c.end)
     if c.text:
         pattern = f"%{_escape_like(c.text)}%"
-        found.append(v.text_redacted.ilike(pattern, escape="\\"))
+        # SQLite's LIKE ignores ASCII case itself (as its lower() does, no more);
+        # ILIKE would lower() every row first, which doubled the scan's cost.
+        if dialect == "sqlite":
+            found.append(v.text_redacted.like(pattern, escape="\\"))
+        else:
+            found.append(v.text_redacted.ilike(pattern, escape="\\"))
     return found
 
 
@@ -140,11 +153,16 @@ class VerbatimRepository:
     ) -> tuple[int, list[FoundVerbatim]]:
         """(how many match, the `limit` newest from `offset`)."""
         v, e = Verbatim, Enrichment
-        where = _conditions(criteria)
+        dialect = self.session.get_bind().dialect.name
+        where = _conditions(criteria, dialect)
         counted = select(func.count()).select_from(v)
         if _reads_labels(criteria):  # else the join only costs: 50 ms per 100k texts
             counted = counted.outerjoin(e, e.verbatim_id == v.id)
-        total = self.session.execute(counted.where(*where)).scalar_one()
+        # Counting a substring search reads every text anyway: one scan of the
+        # table beats walking the date index row by row (20 ms vs 127 ms for
+        # 100k texts). The page itself still walks the index, newest first.
+        scan = _conditions(criteria, dialect, scan=bool(criteria.text))
+        total = self.session.execute(counted.where(*scan)).scalar_one()
         location, point, channel = (
             aliased(LocationRow),
             aliased(TouchpointRow),
