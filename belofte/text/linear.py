@@ -22,9 +22,11 @@ Two levels, both linear and small:
   "food and an opinion: FOOD#QUALITY"), and it turns scores into calibrated
   probabilities. Multi-label models also pick their decision threshold there.
 
-Prediction is our own numpy arithmetic, one gather of the text's columns for
-all heads: about 0.1-0.2 ms a text on one core, instead of scikit-learn's
-per-call validation, and the main head's strongest terms are the evidence.
+Prediction is our own numpy arithmetic over a batch of texts
+(:meth:`LinearModel.scores_many`): their columns gathered once, counted and
+weighed together, one sparse product for all heads, instead of
+scikit-learn's per-call validation; a text scores the same alone or in any
+batch. The main head's strongest terms are the evidence.
 
 Models are saved as ``.npz`` with the vocabulary as JSON inside: no pickle, so
 loading a model file can never run code.
