@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from belofte.analytics.cuts import Cut, parse_cut
 from belofte.analytics.engine import Engine
-from belofte.domain.access import Principal, allowed_locations
+from belofte.domain.access import Principal, Role, allowed_locations
 from belofte.domain.promise import text_in
 from belofte.errors import InvalidInput
 from belofte.services.figures import CutQuery
@@ -37,6 +37,7 @@ __all__ = [
     "driver_view",
     "journey_view",
     "location_view",
+    "warm",
 ]
 
 GRAINS = ("week", "month", "quarter")
@@ -156,6 +157,17 @@ def journey_view(
         return SectionBuilder(ws, engine, cut, language).journeys()
 
     return cached(ws, ("journeys", cut, language), build)
+
+
+def warm(ws: Workspace) -> None:
+    """Compute the unfiltered dashboard in both languages ahead of the first visit.
+
+    The web app calls this in a background thread when it starts: Monday
+    morning's first look at the dashboard then costs a look-up, not seconds.
+    """
+    everyone = Principal("cli", 0, "warm-up", Role.ADMIN)
+    for language in ("nl", "en"):
+        dashboard(ws, everyone, CutQuery(), language)
 
 
 def _scoped(principal: Principal, query: CutQuery) -> Cut:

@@ -8,6 +8,7 @@ but the health check needs an API token or a session (`web/auth.py`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -30,8 +31,9 @@ from belofte.errors import (
     StoreUnavailable,
     UnsupportedByEngine,
 )
+from belofte.services import views
 from belofte.services.imports import RecordsInvalid
-from belofte.services.workspace import open_workspace
+from belofte.services.workspace import Workspace, open_workspace
 from belofte.settings import Settings
 from belofte.web.api import results, text, verbatims
 from belofte.web.api.records import build_router
@@ -65,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=_warm, args=(workspace,), daemon=True).start()
         yield
         workspace.close()  # release database connections on shutdown
 
@@ -109,6 +112,14 @@ def create_app(settings: Settings) -> FastAPI:
         return app.openapi()
 
     return app
+
+
+def _warm(workspace: Workspace) -> None:
+    """The dashboard ahead of its first visitor; a failure only costs that."""
+    try:
+        views.warm(workspace)
+    except Exception as exc:  # noqa: BLE001 - e.g. an empty or unmigrated store
+        log.info("web.warm_up_skipped", error=type(exc).__name__)
 
 
 async def _belofte_error(request: Request, exc: Exception) -> JSONResponse:
