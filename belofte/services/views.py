@@ -57,11 +57,6 @@ class Choices:
     sentiments: tuple[str, ...] = ("positive", "neutral", "negative", "mixed")
     languages: tuple[str, ...] = ("nl", "en", "other")
 
-    def name(self, kind: str, code: str) -> str:
-        """The display name of a location, channel, ... (its code if unknown)."""
-        values: tuple[tuple[str, str], ...] = getattr(self, f"{kind}s")
-        return next((name for c, name in values if c == code), code)
-
 
 def choices(ws: Workspace, principal: Principal, language: Language) -> Choices:
     """The filter values `principal` may pick: only their own locations if scoped."""

@@ -11,9 +11,8 @@ message with status 422, another store's data as 403, like the API.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
-from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -101,19 +100,6 @@ class Filters:
         )
         return CutQuery(where=where, since=self.since or None, until=self.until or None)
 
-    def link(self, **changes: str) -> str:
-        """The query string of these filters with `changes` ("" drops one)."""
-        values = {
-            "since": self.since,
-            "until": self.until,
-            "location": self.location,
-            "channel": self.channel,
-            "segment": self.segment,
-            "grain": "" if self.grain == "month" else self.grain,
-        } | changes
-        kept = {k: v for k, v in values.items() if v}
-        return "?" + urlencode(kept) if kept else ""
-
 
 def _value(request: Request, name: str) -> str:
     value = request.query_params.get(name, "").strip()
@@ -144,7 +130,6 @@ class Attempt:
     value: Any = None
     problem: str = ""
     status: int = 200
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def attempt(call: Callable[[], T]) -> Attempt:
