@@ -33,6 +33,7 @@ __all__ = [
     "SignInFirst",
     "Viewer",
     "attempt",
+    "query_value",
     "read_filters",
     "render",
     "viewer",
@@ -101,7 +102,8 @@ class Filters:
         return CutQuery(where=where, since=self.since or None, until=self.until or None)
 
 
-def _value(request: Request, name: str) -> str:
+def query_value(request: Request, name: str) -> str:
+    """One value of the URL's query, stripped; InvalidInput if long or odd."""
     value = request.query_params.get(name, "").strip()
     if len(value) > MAX_VALUE or any(ord(c) < 32 for c in value):
         raise InvalidInput(f"{name}: at most {MAX_VALUE} printable characters")
@@ -110,15 +112,15 @@ def _value(request: Request, name: str) -> str:
 
 def read_filters(request: Request) -> Filters:
     """The page's filters from its URL; InvalidInput names a malformed one."""
-    grain = _value(request, "grain") or "month"
+    grain = query_value(request, "grain") or "month"
     if grain not in GRAINS:
         raise InvalidInput(f"grain: {grain!r} is not one of {', '.join(GRAINS)}")
     return Filters(
-        _value(request, "since"),
-        _value(request, "until"),
-        _value(request, "location"),
-        _value(request, "channel"),
-        _value(request, "segment"),
+        query_value(request, "since"),
+        query_value(request, "until"),
+        query_value(request, "location"),
+        query_value(request, "channel"),
+        query_value(request, "segment"),
         grain,
     )
 

@@ -31,11 +31,11 @@ from belofte.services.verbatims import (
 from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
 from belofte.web.i18n import language_of, words
 from belofte.web.pages.common import (
-    MAX_VALUE,
     Viewer,
     attempt,
     filter_choices,
     forbidden,
+    query_value,
     render,
     require_page,
 )
@@ -62,13 +62,7 @@ MAX_FORM_FIELDS = 200
 
 
 def _values(request: Request) -> dict[str, str]:
-    values = {}
-    for name in FIELDS:
-        value = request.query_params.get(name, "").strip()
-        if len(value) > MAX_VALUE or any(ord(c) < 32 for c in value):
-            raise InvalidInput(f"{name}: at most {MAX_VALUE} printable characters")
-        values[name] = value
-    return values
+    return {name: query_value(request, name) for name in FIELDS}
 
 
 def _day(name: str, value: str) -> date | None:
