@@ -126,7 +126,8 @@ def main() -> int:
             )
         settings = Settings().model_copy(update={"workspace": workspace})
         app = create_app(settings)
-        paths = live.page_paths(app)
+        # Pages with a parameter: one store's page stands for all of them.
+        paths = [*live.page_paths(app), "/locations/utrecht-centrum"]
         print(f"{len(paths)} pages: {' '.join(paths)}", flush=True)
         with live.LiveServer(app) as server, sync_playwright() as playwright:
             browser = live.launch_chromium(playwright)
