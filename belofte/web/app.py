@@ -119,7 +119,7 @@ def _warm(workspace: Workspace) -> None:
     try:
         views.warm(workspace)
     except Exception as exc:  # noqa: BLE001 - e.g. an empty or unmigrated store
-        log.info("web.warm_up_skipped", error=type(exc).__name__)
+        log.debug("web.warm_up_skipped", error=type(exc).__name__)
 
 
 async def _belofte_error(request: Request, exc: Exception) -> JSONResponse:
