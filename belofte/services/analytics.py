@@ -31,8 +31,8 @@ from belofte.analytics.engine import (
 )
 from belofte.analytics.lake import Lake, TableState
 from belofte.analytics.tables import FACTS
-from belofte.errors import InvalidInput
-from belofte.services.workspace import Workspace
+from belofte.errors import InvalidInput, StoreUnavailable
+from belofte.services.workspace import ENGINE_LOCK, Workspace
 from belofte.store.repositories.facts import (
     FactRepository,
     SourceState,
@@ -217,10 +217,6 @@ def analytics_engine(
     return made
 
 
-#: The workspace cache key of the lock that `locked_engine` holds.
-ENGINE_LOCK = "analytics-engine-lock"
-
-
 @contextmanager
 def locked_engine(ws: Workspace, engine: str = "duckdb") -> Iterator[Engine]:
     """`analytics_engine(ws, engine)`, for one thread at a time.
@@ -231,6 +227,8 @@ def locked_engine(ws: Workspace, engine: str = "duckdb") -> Iterator[Engine]:
     """
     lock = ws.cache.setdefault(ENGINE_LOCK, threading.RLock())
     with lock:
+        if ws.closed:  # e.g. a warm-up thread outliving its app
+            raise StoreUnavailable(f"the workspace {ws.path} is closed")
         yield analytics_engine(ws, engine)
 
 

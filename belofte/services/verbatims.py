@@ -13,8 +13,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from belofte.analytics.engine import Engine
 from belofte.domain.access import Principal, scope_filter
 from belofte.errors import InvalidInput
+from belofte.services.resultcache import cached
 from belofte.services.scope import LOCATION
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.enrichments import EnrichmentRepository
@@ -113,12 +115,17 @@ def search_verbatims(
         text=filters.text.strip() or None if filters.text else None,
     )
     ws.require_current_schema()
-    with ws.session(read_only=True) as session:
-        total, found = VerbatimRepository(session).search(
-            criteria, offset=(page - 1) * size, limit=size
-        )
-    items = tuple(_item(v, zone) for v in found)
-    return VerbatimPage(total, page, size, items)
+
+    def read(_engine: Engine) -> VerbatimPage:
+        with ws.session(read_only=True) as session:
+            total, found = VerbatimRepository(session).search(
+                criteria, offset=(page - 1) * size, limit=size
+            )
+        return VerbatimPage(total, page, size, tuple(_item(v, zone) for v in found))
+
+    # Texts and their labels are facts of the data version, like the figures:
+    # the same page asked again (back from a correction, paging back) is kept.
+    return cached(ws, ("verbatims", criteria, page, size), read)
 
 
 def corrections_of(

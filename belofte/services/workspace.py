@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,8 @@ FOLDERS = ("models", "reports", "imports")
 
 #: The workspace cache key of the last freshness check (`services/resultcache`).
 ANALYTICS_FRESH = "analytics-fresh"
+#: The workspace cache key of the lock that `analytics.locked_engine` holds.
+ENGINE_LOCK = "analytics-engine-lock"
 
 
 @dataclass(slots=True)
@@ -47,6 +49,8 @@ class Workspace:
     _engine: Engine | None = field(default=None, repr=False)
     #: Facts worth keeping for the life of the process (salt, schema check, ...).
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Set by `close`: a thread still working must not open new connections.
+    closed: bool = field(default=False, repr=False)
 
     @property
     def blueprint_path(self) -> Path:
@@ -202,11 +206,18 @@ class Workspace:
         return analytics_engine(self, engine)
 
     def close(self) -> None:
-        """Release database connections (and forget cached facts)."""
-        for value in self.cache.values():
-            if hasattr(value, "backend") and hasattr(value, "close"):
-                value.close()  # an analytics engine
-        self.cache.clear()
+        """Release database connections (and forget cached facts).
+
+        Waits for a query in flight (another thread holding the engine lock):
+        closing DuckDB under a running query crashes the process.
+        """
+        self.closed = True
+        lock = self.cache.get(ENGINE_LOCK)
+        with lock if lock is not None else nullcontext():
+            for value in list(self.cache.values()):
+                if hasattr(value, "backend") and hasattr(value, "close"):
+                    value.close()  # an analytics engine
+            self.cache.clear()
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None

@@ -67,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        workspace.closed = False  # served again after a shutdown (tests do)
         threading.Thread(target=_warm, args=(workspace,), daemon=True).start()
         yield
         workspace.close()  # release database connections on shutdown

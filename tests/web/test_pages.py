@@ -186,23 +186,24 @@ def test_every_page_speaks_dutch_and_english(demo: TestClient) -> None:
 
 
 def test_a_store_manager_sees_only_their_store(demo: TestClient) -> None:
-    with TestClient(demo.app, base_url="https://testserver") as client:
-        client.headers["Accept-Language"] = "en"
-        sign_in(client, "pagina-manager", DEMO_PASSWORD)
-        page = client.get("/")
-        assert page.status_code == 200
-        select = page.text.split('<select name="location">', 1)[1].split("</select>")[0]
-        assert re.findall(r'<option value="([^"]*)"', select) == [
-            "",
-            "eindhoven-woensel",
-        ]
-        assert set(_values(page.text, "nps-location", "nps")) == {"eindhoven-woensel"}
-        other = client.get("/?location=utrecht-centrum")
-        assert other.status_code == 403
-        assert "utrecht-centrum is outside your scope" in other.text
-        assert client.get("/locations/utrecht-centrum").status_code == 404
-        assert client.get("/locations/eindhoven-woensel").status_code == 200
-        assert client.get("/settings").status_code == 403
+    # Not `with`: a second lifespan would close the app's workspace on exit.
+    client = TestClient(demo.app, base_url="https://testserver")
+    client.headers["Accept-Language"] = "en"
+    sign_in(client, "pagina-manager", DEMO_PASSWORD)
+    page = client.get("/")
+    assert page.status_code == 200
+    select = page.text.split('<select name="location">', 1)[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"', select) == [
+        "",
+        "eindhoven-woensel",
+    ]
+    assert set(_values(page.text, "nps-location", "nps")) == {"eindhoven-woensel"}
+    other = client.get("/?location=utrecht-centrum")
+    assert other.status_code == 403
+    assert "utrecht-centrum is outside your scope" in other.text
+    assert client.get("/locations/utrecht-centrum").status_code == 404
+    assert client.get("/locations/eindhoven-woensel").status_code == 200
+    assert client.get("/settings").status_code == 403
 
 
 def test_the_location_page_is_that_stores_numbers(demo: TestClient) -> None:
