@@ -358,3 +358,18 @@ def test_every_page_works_on_each_database(tmp_path: Path, database_url: str) ->
             assert 'data-corrected-sentiment="positive"' in saved.text
     finally:
         built.ws.close()
+
+
+def test_the_app_can_stop_while_it_warms_up(demo: TestClient) -> None:
+    """Shutting down mid warm-up waits for the query, then refuses new ones.
+
+    Closing DuckDB under a running query crashed the whole process once.
+    """
+    folder = demo.app.state.workspace.path
+    settings = Settings().model_copy(update={"workspace": folder})
+    for _ in range(3):
+        app = create_app(settings)
+        with TestClient(app, base_url="https://testserver"):
+            pass  # the warm-up thread has just started
+        assert app.state.workspace.closed
+    assert demo.get("/locations").status_code == 200  # the first app serves on
