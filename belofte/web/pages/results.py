@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from belofte.domain.access import Permission, Principal
 from belofte.services import views
 from belofte.services.sections import Section
+from belofte.services.views import Choices
 from belofte.web.auth import workspace_of
 from belofte.web.i18n import language_of, words
 from belofte.web.pages.common import (
@@ -38,6 +39,7 @@ def _results_page(
     principal: Principal,
     title: str,
     build: Callable[[Filters], list[Section]],
+    choices: Choices | None = None,
     **context: Any,
 ) -> Response:
     denied = require_page(request, principal, Permission.READ_RESULTS)
@@ -53,7 +55,7 @@ def _results_page(
         {
             "title": title,
             "filters": filters,
-            "choices": filter_choices(request, principal),
+            "choices": choices or filter_choices(request, principal),
             "sections": outcome.value or [],
             "problem": outcome.problem,
             "fixed_location": "",
@@ -119,7 +121,8 @@ def locations(request: Request, principal: Viewer) -> Response:
 def location(request: Request, principal: Viewer, code: LocationCode) -> Response:
     """One store's scores, trend, promise delivery and touchpoints."""
     ws, language = workspace_of(request), language_of(request)
-    known = dict(filter_choices(request, principal).locations)
+    choices = filter_choices(request, principal)
+    known = dict(choices.locations)
     if code not in known:  # unknown, or another store's: the same answer
         denied = require_page(request, principal, Permission.READ_RESULTS)
         return denied or render(
@@ -136,6 +139,7 @@ def location(request: Request, principal: Viewer, code: LocationCode) -> Respons
         lambda f: views.location_view(
             ws, principal, code, f.query(), language, f.grain
         ),
+        choices,
         show_grain=True,
         fixed_location=code,
     )
