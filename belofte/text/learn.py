@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from belofte.errors import InvalidInput
+from belofte.text import collector
 from belofte.text.features import (
     FeatureConfig,
     Features,
@@ -209,6 +210,7 @@ def aspect_features(
     return with_aspect(text_features(text, language, recipe), span, category)
 
 
+@collector.paused()
 def fit_sentiment(
     examples: Sequence[TextExample], recipe: Recipe = DEFAULT_RECIPE
 ) -> LinearModel:
@@ -226,6 +228,7 @@ def fit_sentiment(
     )
 
 
+@collector.paused()
 def fit_categories(
     examples: Sequence[CategoryExample], recipe: Recipe = DEFAULT_RECIPE
 ) -> LinearModel:
@@ -258,6 +261,7 @@ def fit_categories(
     )
 
 
+@collector.paused()
 def fit_aspect_polarity(
     examples: Sequence[AspectExample], recipe: Recipe = DEFAULT_RECIPE
 ) -> LinearModel:

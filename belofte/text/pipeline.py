@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from belofte.domain.promise import Blueprint
+from belofte.text import collector
 from belofte.text.aspects import ThemeMatcher
 from belofte.text.emotions import detect_emotions
 from belofte.text.features import Features, with_aspect
@@ -127,6 +128,10 @@ class Pipeline:
         return _Read(clean, language, code, tokens, hits, rules, row, found)
 
     def _enrich_batch(self, texts: Sequence[str], redacted: bool) -> list[Enrichment]:
+        with collector.paused():  # a quarter of the time went to the collector
+            return self._enrich_paused(texts, redacted)
+
+    def _enrich_paused(self, texts: Sequence[str], redacted: bool) -> list[Enrichment]:
         reads = [self._read(text, redacted) for text in texts]
         models = self.models
         rows = [read.row for read in reads if read.row is not None]
