@@ -18,7 +18,9 @@ it where the workspace's labels disagree. The sentiment and aspect-polarity
 models also read the published lexicons of :mod:`lexicons.external` (VADER,
 Pattern) as ``l:`` hits and dense masses: they know words the workspace never
 labelled. (The category model leaves them out: they speak of polarity, not
-topic, and cost it F1 on cross-validation.) Inner cross-validation, which the
+topic, and cost it F1 on cross-validation.) The category model alone reads
+WordNet's classes of the words (:mod:`lexicons.senses`: how much of a text
+names food, drink, people, a place or money). Inner cross-validation, which the
 combiner of :mod:`linear` needs, keeps examples of the same text together.
 
 :class:`TextModels` is saved as a folder of ``.npz`` files plus a small JSON
@@ -35,6 +37,7 @@ from pathlib import Path
 from belofte.errors import InvalidInput
 from belofte.text import collector
 from belofte.text.features import (
+    SENSE_PREFIX,
     FeatureConfig,
     Features,
     LexiconHit,
@@ -216,7 +219,7 @@ def fit_sentiment(
 ) -> LinearModel:
     """Fit the overall-sentiment model."""
     _require(examples, "sentiment")
-    rows = [text_features(e.text, e.language, recipe) for e in examples]
+    rows = [_no_senses(text_features(e.text, e.language, recipe)) for e in examples]
     return LinearModel.fit(
         rows,
         [e.label for e in examples],
@@ -268,7 +271,9 @@ def fit_aspect_polarity(
     """Fit the aspect-polarity model."""
     _require(examples, "aspect polarity")
     rows = [
-        aspect_features(e.text, e.language, e.category, (e.start, e.end), recipe)
+        _no_senses(
+            aspect_features(e.text, e.language, e.category, (e.start, e.end), recipe)
+        )
         for e in examples
     ]
     return LinearModel.fit(
@@ -295,6 +300,21 @@ def _external_only(row: Features, keep: bool) -> Features:
         row,
         counts={n: v for n, v in row.counts.items() if not n.startswith("l:")},
         dense={n: v for n, v in row.dense.items() if not n.startswith("=x")},
+    )
+
+
+def _no_senses(row: Features) -> Features:
+    """``row`` without its WordNet class masses: only categories read them.
+
+    They say what a text is about, not how it feels. As with
+    :func:`_external_only`, a model fitted on such rows has no columns for
+    them and ignores them in the full rows it reads later.
+    """
+    if not row.config.senses:
+        return row
+    return replace(
+        row,
+        dense={n: v for n, v in row.dense.items() if not n.startswith(SENSE_PREFIX)},
     )
 
 
@@ -356,7 +376,12 @@ class TextModels:
             manifest = json.loads((folder / "manifest.json").read_text())
             # models saved before these features existed did not read them
             features = FeatureConfig(
-                **{"external": False, "clause_window": False, **manifest["features"]}
+                **{
+                    "external": False,
+                    "clause_window": False,
+                    "senses": False,
+                    **manifest["features"],
+                }
             )
             models = {
                 part: LinearModel.from_bytes((folder / name).read_bytes())

@@ -169,6 +169,29 @@ def test_published_lexicons_know_words_the_examples_never_showed() -> None:
     assert not any(n.startswith("=x") for n in model.vocabulary.dense)
 
 
+def test_wordnet_classes_tell_the_category_model_what_words_name() -> None:
+    # WordNet knows "tiramisu" is food and "sommeliers" people at work (plural)
+    text = "The tiramisu and the ice cream were fine, the sommeliers were not."
+    row = text_features(text, "en")
+    assert row.dense["=n:h.food"] > 0 and row.dense["=n:h.worker"] > 0
+    assert [text[s:e] for s, e in row.spans_of("=n:h.dish")] == []
+    found = [text[s:e] for s, e in row.spans_of("=n:noun.food")]
+    assert found == ["tiramisu", "ice cream"]  # two words naming one thing
+    assert not any(n.startswith("=n:") for n in text_features("were", "en").dense)
+    assert not any(n.startswith("=n:") for n in text_features("lekker", "nl").dense)
+    # only the category model reads them: they say what, not how it felt
+    examples = [
+        CategoryExample("The soup was good.", frozenset({"food"}), "en"),
+        CategoryExample("Our waiter was kind.", frozenset({"service"}), "en"),
+    ] * 4
+    assert any(n.startswith("=n:") for n in fit_categories(examples).vocabulary.dense)
+    sentiment = fit_sentiment(
+        [TextExample("The soup was good.", "positive", "en")] * 4
+        + [TextExample("Our waiter was rude.", "negative", "en")] * 4
+    )
+    assert not any(n.startswith("=n:") for n in sentiment.vocabulary.dense)
+
+
 def test_pipeline_tokens_and_hits_give_the_same_features() -> None:
     from belofte.text.sentiment import polarity_hits
 
@@ -194,10 +217,11 @@ def test_models_saved_before_new_features_load_without_them(tmp_path: Path) -> N
     TextModels("v1", sentiment=fit_sentiment(_sentiment_examples())).save(tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["features"]["external"] is True
-    del manifest["features"]["external"], manifest["features"]["clause_window"]
+    for name in ("external", "clause_window", "senses"):
+        del manifest["features"][name]
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     old = TextModels.load(tmp_path).recipe.features
-    assert not old.external and not old.clause_window
+    assert not old.external and not old.clause_window and not old.senses
 
 
 # ------------------------------------------------------------------ files and determinism
