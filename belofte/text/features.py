@@ -27,8 +27,9 @@ fitted is exactly what it sees later. A text becomes sparse counts (TF-IDF'd by
   them). Outside TF-IDF's length normalisation, so the lexicon speaks with
   the same voice in a short text and a long one.
 
-Web debris is tidied first: a URL is one ``<url>`` token (no ``:/`` emoticon,
-no sentence ends inside it), ``@name`` one mention token, ``#word`` the word.
+The tokenizer makes web debris whole first: a URL is one ``<url>`` token (no
+``:/`` emoticon, no sentence ends inside it), ``@name`` one mention token,
+``#word`` the word.
 
 Every feature can be traced back to characters of the text
 (:meth:`Features.spans_of`), so a model's strongest features are its evidence.
@@ -42,7 +43,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
 import Stemmer
@@ -60,7 +60,6 @@ __all__ = [
     "char_grams",
     "featurize",
     "text_level",
-    "tidy_tokens",
     "with_aspect",
 ]
 
@@ -100,7 +99,6 @@ NEGATORS: Final = frozenset(
 )
 _NEGATION_REACH: Final = 3
 _STEMMERS: Final = {"nl": "dutch", "en": "english"}
-_URL_STARTS: Final = frozenset({"http", "https", "ww"})  # "www" folds to "ww"
 _MARKS: Final = frozenset({"?", "!"})
 #: dense WordNet class masses (:mod:`lexicons.senses`): ``=n:noun.food``
 SENSE_PREFIX: Final = "=n:"
@@ -149,7 +147,7 @@ class _Word(NamedTuple):
     marked: str  # norm, "!" in front inside a negation's scope
     bare: str
     span: Span
-    token: int  # index into the (tidied) tokens
+    token: int  # index into the tokens
     clause: int
     scope: int  # where its evidence starts: its negator, if it has one
 
@@ -321,60 +319,6 @@ def char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
     )
 
 
-# the norms at which tidying starts (a URL, a mention, a hashtag, an entity)
-_TIDY_NORMS: Final = frozenset({*_URL_STARTS, "@", "#", "amp", "quot", "gt", "lt"})
-_norm_of: Final = itemgetter(0)  # Token.norm
-
-
-def tidy_tokens(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens with URLs, @mentions, #hashtags and ``&amp;`` made whole.
-
-    The tokenizer reads ``http://t.co/x`` as a word, an emoticon (``:/``) and
-    more; here it becomes one ``<url>`` placeholder. ``@united`` becomes one
-    ``@united`` placeholder, ``#bestflight`` the word ``bestflight``.
-    """
-    if _TIDY_NORMS.isdisjoint(map(_norm_of, tokens)):
-        return list(tokens)  # nothing to make whole (most texts)
-    out: list[Token] = []
-    count = len(tokens)
-    i = 0
-    while i < count:
-        token = tokens[i]
-        kind = token.kind
-        if kind is TokenKind.WORD and token.norm in _URL_STARTS:
-            j, end = i + 1, token.end
-            while j < count and tokens[j].start == end:
-                end = tokens[j].end
-                j += 1
-            if j > i + 1:
-                out.append(Token("<url>", token.start, end, TokenKind.PLACEHOLDER))
-                i = j
-                continue
-        elif kind is TokenKind.PUNCT and token.norm in ("@", "#") and i + 1 < count:
-            word = tokens[i + 1]
-            if word.start == token.end and word.kind is TokenKind.WORD:
-                if token.norm == "@":
-                    norm, new_kind = "@" + word.norm, TokenKind.PLACEHOLDER
-                else:
-                    norm, new_kind = word.norm, TokenKind.WORD
-                out.append(Token(norm, token.start, word.end, new_kind))
-                i += 2
-                continue
-        elif (
-            kind is TokenKind.WORD
-            and token.norm in ("amp", "quot", "gt", "lt")
-            and i
-            and tokens[i - 1].norm == "&"
-            and tokens[i - 1].end == token.start
-        ):
-            out.pop()  # the "&" of an HTML entity
-            i += 2 if i + 1 < count and tokens[i + 1].norm == ";" else 1
-            continue
-        out.append(token)
-        i += 1
-    return out
-
-
 def featurize(
     tokens: Sequence[Token],
     language: str,
@@ -386,7 +330,7 @@ def featurize(
 ) -> Features:
     """The features of one text; with ``category``, those of one aspect in it.
 
-    ``tokens`` should come through :func:`tidy_tokens`. ``focus`` is the
+    ``tokens`` come from :func:`tokens.tokenize`. ``focus`` is the
     aspect's target as a character span (``None`` or empty: the aspect is
     implicit and the whole text is its context). ``lexicon`` holds the rule
     layer's hits on the same tokens.

@@ -42,7 +42,6 @@ from belofte.text.features import (
     Features,
     LexiconHit,
     text_level,
-    tidy_tokens,
     with_aspect,
 )
 from belofte.text.linear import LinearModel
@@ -142,10 +141,6 @@ class Recipe:
 DEFAULT_RECIPE = Recipe()
 
 
-def _tokens(text: str) -> list[Token]:
-    return tidy_tokens(tokenize(text))
-
-
 def _lexicon(
     tokens: list[Token],
     language: str,
@@ -171,21 +166,14 @@ def text_features(
 
     ``tokens`` and ``hits``: the text's tokens and the rule layer's hits on
     them, when the caller has them already (the pipeline): the same features,
-    without tokenizing and reading the lexicon twice. Hits are reused only
-    when tidying left the tokens as they were (no URL, mention or hashtag),
-    so their token indices still hold.
+    without tokenizing and reading the lexicon twice.
     """
     key = (text, language, recipe.features, recipe.lexicon)
     memo = _LAST_TEXT
     if memo and memo[0][0] == key:
         return memo[0][1]
     if tokens is None:
-        tokens = _tokens(text)
-    else:
-        tidy = tidy_tokens(tokens)
-        if len(tidy) != len(tokens):
-            hits = None
-        tokens = tidy
+        tokens = tokenize(text)
     config = recipe.features
     if not recipe.lexicon and config.external:  # no lexicon knowledge at all
         config = replace(config, external=False)

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from operator import itemgetter
 from typing import Final, NamedTuple
 
 __all__ = [
@@ -121,7 +122,13 @@ def fold(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The tokens of ``text`` in order, whitespace dropped."""
+    """The tokens of ``text`` in order, whitespace dropped, web debris whole.
+
+    A URL is one ``<url>`` placeholder (no ``:/`` emoticon or sentence end
+    inside it), ``@name`` one mention placeholder, ``#word`` the word, and an
+    HTML entity (``&amp;``) is dropped: every labeller and model reads the
+    same tokens.
+    """
     tokens: list[Token] = []
     add = tokens.append
     new = tuple.__new__  # a named tuple without its (Python) __new__
@@ -141,7 +148,62 @@ def tokenize(text: str) -> list[Token]:
             norm = raw
         start, end = match.span()
         add(new(Token, (norm, start, end, kind)))
-    return tokens
+    return _tidy(tokens)
+
+
+_URL_STARTS: Final = frozenset({"http", "https", "ww"})  # "www" folds to "ww"
+# the norms at which tidying starts (a URL, a mention, a hashtag, an entity)
+_TIDY_NORMS: Final = frozenset({*_URL_STARTS, "@", "#", "amp", "quot", "gt", "lt"})
+_norm_of: Final = itemgetter(0)  # Token.norm
+
+
+def _tidy(tokens: list[Token]) -> list[Token]:
+    """Tokens with URLs, @mentions, #hashtags and ``&amp;`` made whole.
+
+    The expression reads ``http://t.co/x`` as a word, an emoticon (``:/``) and
+    more; here it becomes one ``<url>`` placeholder. ``@united`` becomes one
+    ``@united`` placeholder, ``#bestflight`` the word ``bestflight``.
+    """
+    if _TIDY_NORMS.isdisjoint(map(_norm_of, tokens)):
+        return tokens  # nothing to make whole (most texts)
+    out: list[Token] = []
+    count = len(tokens)
+    i = 0
+    while i < count:
+        token = tokens[i]
+        kind = token.kind
+        if kind is TokenKind.WORD and token.norm in _URL_STARTS:
+            j, end = i + 1, token.end
+            while j < count and tokens[j].start == end:
+                end = tokens[j].end
+                j += 1
+            if j > i + 1:
+                out.append(Token("<url>", token.start, end, TokenKind.PLACEHOLDER))
+                i = j
+                continue
+        elif kind is TokenKind.PUNCT and token.norm in ("@", "#") and i + 1 < count:
+            word = tokens[i + 1]
+            if word.start == token.end and word.kind is TokenKind.WORD:
+                if token.norm == "@":
+                    norm, new_kind = "@" + word.norm, TokenKind.PLACEHOLDER
+                else:
+                    norm, new_kind = word.norm, TokenKind.WORD
+                out.append(Token(norm, token.start, word.end, new_kind))
+                i += 2
+                continue
+        elif (
+            kind is TokenKind.WORD
+            and token.norm in ("amp", "quot", "gt", "lt")
+            and i
+            and tokens[i - 1].norm == "&"
+            and tokens[i - 1].end == token.start
+        ):
+            out.pop()  # the "&" of an HTML entity
+            i += 2 if i + 1 < count and tokens[i + 1].norm == ";" else 1
+            continue
+        out.append(token)
+        i += 1
+    return out
 
 
 def clauses(tokens: list[Token]) -> list[Clause]:

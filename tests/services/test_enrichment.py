@@ -203,7 +203,7 @@ def test_learning_beats_the_rules_on_held_out_demo_texts(ws: Workspace) -> None:
     assert summary.version == "learned-v0001"
     assert summary.sentiment_examples == 1500
     learned = text_pipeline(ws)
-    assert learned.version == "rules-1+learned-v0001"
+    assert learned.version == "rules-2+learned-v0001"
     held_out = _demo_texts(600, seed=99)
 
     def accuracy(pipeline: Pipeline) -> float:
@@ -232,7 +232,7 @@ def test_learning_beats_the_rules_on_held_out_demo_texts(ws: Workspace) -> None:
     assert enrich_texts(ws).enriched == 1500
     with ws.session() as s:
         versions = set(s.scalars(select(t.Enrichment.model_version)))
-    assert versions == {"rules-1+learned-v0001"}
+    assert versions == {"rules-2+learned-v0001"}
 
 
 def test_corrections_change_the_next_model(ws: Workspace) -> None:

@@ -75,7 +75,7 @@ def test_a_plugin_changes_labels_and_the_model_version() -> None:
     result = with_plugin.enrich(text)
     assert result.sentiment.label.value == "negative"
     assert [result.text[s:e] for s, e in result.sentiment.spans] == ["for nothing"]
-    assert with_plugin.version == "rules-1+sarcasm-0.1"
+    assert with_plugin.version == "rules-2+sarcasm-0.1"
     assert result.model_version == with_plugin.version
 
 
@@ -92,7 +92,7 @@ def test_the_setting_switches_plugins_on_for_a_workspace(tmp_path: Path) -> None
     settings = Settings(text_labellers="sarcasm")
     ws = init_workspace(tmp_path / "ws", "generic-en", settings).workspace
     try:
-        assert text_pipeline(ws).version == "rules-1+sarcasm-0.1"
+        assert text_pipeline(ws).version == "rules-2+sarcasm-0.1"
         assert (
             analyse_text(ws, "Thanks for nothing").sentiment.label.value == "negative"
         )

@@ -16,7 +16,7 @@ import pytest
 from belofte.errors import InvalidInput
 from belofte.text.absa import read_absa
 from belofte.text.evaluate import AspectReport, cross_validate_aspects
-from belofte.text.features import FeatureConfig, featurize, tidy_tokens
+from belofte.text.features import FeatureConfig, featurize
 from belofte.text.learn import (
     AspectExample,
     CategoryExample,
@@ -400,9 +400,9 @@ def test_aspect_polarity_reads_the_words_around_its_target() -> None:
 
 
 # ------------------------------------------------------------------ features
-def test_web_debris_is_tidied_before_featurizing() -> None:
+def test_web_debris_is_made_whole_by_the_tokenizer() -> None:
     text = "@united thanks!! #bestflight http://t.co/aB1x :) &amp; more"
-    tokens = tidy_tokens(tokenize(text))
+    tokens = tokenize(text)
     norms = [t.norm for t in tokens]
     assert "@united" in norms
     assert "bestflight" in norms

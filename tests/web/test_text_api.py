@@ -47,7 +47,7 @@ def test_analyse_returns_labels_with_spans_into_the_redacted_text(
     aspect = next(a for a in body["aspects"] if a["theme"] == "vriendelijk-personeel")
     assert aspect["pillar"] == "vertrouwd-dichtbij"
     assert aspect["sentiment"]["label"] == "negative"
-    assert body["model_version"] == "rules-1"
+    assert body["model_version"] == "rules-2"
 
 
 def test_corrections_round_trip_and_bad_input_is_422(
