@@ -348,7 +348,7 @@ def text_level(
     lexicon: Sequence[LexiconHit] = (),
 ) -> Features:
     """The text's own features (what sentiment and category models read)."""
-    parts = clauses(list(tokens))
+    parts = clauses(tokens)
     words = _words(tokens, parts)
     names: list[str] = []
     chars: list[str] = []

@@ -660,7 +660,7 @@ _CLAUSES_MEMO: list[tuple[Sequence[Token], int, list[Clause]]] = []
 
 
 def _contrast_clauses(tokens: Sequence[Token]) -> list[Clause]:
-    found = clauses(list(tokens))
+    found = clauses(tokens)
     if not any(t.norm == "alleen" and t.kind is TokenKind.WORD for t in tokens):
         return found
     split: list[Clause] = []

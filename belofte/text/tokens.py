@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -206,8 +207,24 @@ def _tidy(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def clauses(tokens: list[Token]) -> list[Clause]:
-    """Split at sentence ends and before contrast words; never empty clauses."""
+def clauses(tokens: Sequence[Token]) -> list[Clause]:
+    """Split at sentence ends and before contrast words; never empty clauses.
+
+    The rules, the features and the aspects each ask for the clauses of the
+    same token list: the last answer is kept (read-only, like the tokens).
+    """
+    last = _LAST_CLAUSES[0] if _LAST_CLAUSES else None
+    if last is not None and last[0] is tokens and last[1] == len(tokens):
+        return last[2]
+    found = _clauses(tokens)
+    _LAST_CLAUSES[:] = [(tokens, len(tokens), found)]
+    return found
+
+
+_LAST_CLAUSES: list[tuple[Sequence[Token], int, list[Clause]]] = []
+
+
+def _clauses(tokens: Sequence[Token]) -> list[Clause]:
     found: list[Clause] = []
     first = 0
     after_contrast = False
