@@ -40,7 +40,7 @@ class TokenKind(StrEnum):
     NUMBER = "number"
     EMOJI = "emoji"
     EMOTICON = "emoticon"
-    PLACEHOLDER = "placeholder"  # [EMAIL], [NAME], ... left by the redactor
+    PLACEHOLDER = "placeholder"  # [EMAIL], [NAME] (the redactor), <url>, @name
     PUNCT = "punct"
 
 
