@@ -43,6 +43,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any, Final, NamedTuple
 
 import Stemmer
@@ -183,8 +184,8 @@ class Features:
     #: subjectivity)
     tags: list[tuple[int, str, float, float]] = field(default_factory=list)
     #: what a model's vocabulary made of this row, so scoring and evidence
-    #: encode it once (keyed by the vocabulary's id; -1 and -2: the spans
-    #: evidence looks up, kept)
+    #: encode it once (keyed by the vocabulary's id; -1: the padded words
+    #: evidence looks n-grams up in, kept)
     encoded: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def names(self) -> dict[str, float]:
@@ -212,7 +213,7 @@ class Features:
                 if found == tag and low <= i < high
             ]
         if family in ("w", "b", "s"):
-            return list(self._word_spans().get(name, ()))
+            return self._word_spans(family, value)
         if family in ("f", "a"):
             if family == "a":
                 value = value.rpartition("|")[2]
@@ -230,28 +231,25 @@ class Features:
             return self._dense_spans(name)
         return []
 
-    def _word_spans(self) -> dict[str, list[Span]]:
-        """Spans of every ``w:``, ``b:`` and ``s:`` feature, found in one pass.
+    def _word_spans(self, family: str, value: str) -> list[Span]:
+        """Spans of one ``w:``, ``s:`` or ``b:`` feature (``family``, ``value``).
 
-        Built when evidence first asks, then kept: a model looks up many
-        features of the same text.
+        Looked up by a pass over the words for each name asked: evidence asks
+        for one or two such names per text, fewer than building a table of
+        every word, stem and bigram would pay for.
         """
-        found: dict[str, list[Span]] | None = self.encoded.get(-2)
-        if found is None:
-            found = {}
-            stem = _stem_name(self.language)
-            previous: _Word | None = None
-            for word in self.words:
-                found.setdefault("w:" + word.marked, []).append(word.evidence)
-                if word.bare.isalpha():
-                    found.setdefault(stem(word.bare), []).append(word.span)
-                if previous is not None:
-                    found.setdefault(f"b:{previous.marked} {word.marked}", []).append(
-                        (previous.scope, word.span[1])
-                    )
-                previous = word
-            self.encoded[-2] = found
-        return found
+        words = self.words
+        if family == "w":
+            return [w.evidence for w in words if w.marked == value]
+        if family == "s":
+            stem, name = _stem_name(self.language), "s:" + value
+            return [w.span for w in words if w.bare.isalpha() and stem(w.bare) == name]
+        first, _, second = value.partition(" ")  # marked words hold no spaces
+        return [
+            (before.scope, after.span[1])
+            for before, after in pairwise(words)
+            if after.marked == second and before.marked == first
+        ]
 
     def _dense_spans(self, name: str) -> list[Span]:
         if name.startswith("=t:"):  # a target lexicon's: its words speak
