@@ -796,26 +796,31 @@ class LinearModel:
             cols, vals, owner = cols[keep], vals[keep], owner[keep]
             lengths = np.bincount(owner, minlength=m)
         # each row normalised as :meth:`Vocabulary.view` does it, then its dense
-        # values after its sparse ones
+        # values after its sparse ones, laid out row after row in each row's
+        # own order (a stable sort then breaks ties in that order)
         ends = np.cumsum(lengths)
         norms = np.array(
             [math.sqrt(float(part @ part)) for part in np.split(vals, ends[:-1])]
         )
         norms[norms == 0] = 1.0
         vals = vals / norms[owner]
-        position = np.arange(len(cols), dtype=np.int64) - np.repeat(
-            ends - lengths, lengths
-        )
         width = len(vocabulary.dense)
         if width:
             first = len(vocabulary.index)
             dense = np.array([e[2] for e in encoded]).reshape(m, width)
-            cols = np.concatenate([cols, np.tile(np.arange(first, first + width), m)])
-            vals = np.concatenate([vals, (dense * vocabulary.dense_scale).ravel()])
-            position = np.concatenate(
-                [position, np.repeat(lengths, width) + np.tile(np.arange(width), m)]
+            size = len(cols) + m * width
+            sparse_at = np.arange(len(cols), dtype=np.int64) + owner * width
+            dense_at = np.repeat(ends + np.arange(m) * width, width) + np.tile(
+                np.arange(width), m
             )
-            owner = np.concatenate([owner, np.repeat(np.arange(m), width)])
+            laid_cols = np.empty(size, dtype=np.int64)
+            laid_cols[sparse_at] = cols
+            laid_cols[dense_at] = np.tile(np.arange(first, first + width), m)
+            laid_vals = np.empty(size, dtype=np.float64)
+            laid_vals[sparse_at] = vals
+            laid_vals[dense_at] = (dense * vocabulary.dense_scale).ravel()
+            cols, vals = laid_cols, laid_vals
+            owner = np.repeat(np.arange(m, dtype=np.int64), lengths + width)
         classes = self.classes
         ks = np.array([classes.index(label) for label in labels], dtype=np.int64)
         weights = head.weights
@@ -824,21 +829,22 @@ class LinearModel:
             every = weights[: len(classes), cols] * vals
             push = push - every.sum(axis=0) / len(classes)
         positive = np.flatnonzero(push > 0)
-        order = positive[
-            np.lexsort((position[positive], -push[positive], owner[positive]))
-        ]
-        counts = np.bincount(owner[order], minlength=m).tolist()
+        order = positive[np.lexsort((-push[positive], owner[positive]))]  # stable
+        # only the strongest ``limit`` of each row are looked at
+        limit = max(30, top * 10)
+        counts = np.bincount(owner[order], minlength=m)
+        rank = np.arange(len(order)) - np.repeat(np.cumsum(counts) - counts, counts)
+        order = order[rank < limit]
         columns_all = cols[order].tolist()
         push_all = push[order].tolist()
-        limit = max(30, top * 10)
         out = []
         start = 0
-        for row, count in zip(rows, counts, strict=True):
-            end = start + min(count, limit)
+        for row, count in zip(rows, np.minimum(counts, limit).tolist(), strict=True):
+            end = start + count
             out.append(
                 self._spans(row, columns_all[start:end], push_all[start:end], top)
             )
-            start += count
+            start = end
         return out
 
     def _evidence_one(
