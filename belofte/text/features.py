@@ -184,8 +184,8 @@ class Features:
     #: subjectivity)
     tags: list[tuple[int, str, float, float]] = field(default_factory=list)
     #: what a model's vocabulary made of this row, so scoring and evidence
-    #: encode it once (keyed by the vocabulary's id; -1: the padded words
-    #: evidence looks n-grams up in, kept)
+    #: encode it once (keyed by the vocabulary's id; -1 and -2: the padded
+    #: words and the WordNet classes evidence looks up, kept)
     encoded: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def names(self) -> dict[str, float]:
@@ -257,9 +257,12 @@ class Features:
         if name.startswith(SENSE_PREFIX):  # the words of that class
             label = name[len(SENSE_PREFIX) :]
             words = self.words
+            named = self.encoded.get(-2)
+            if named is None:  # once per text: evidence may ask for several
+                named = self.encoded[-2] = _word_senses(words, self.language)
             return [
                 (words[first].span[0], words[last].span[1])
-                for first, last, found in _word_senses(words, self.language)
+                for first, last, found in named
                 if any(found_label == label for found_label, _ in found)
             ]
         if name.startswith("=x"):

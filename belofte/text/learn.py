@@ -277,32 +277,32 @@ def fit_aspect_polarity(
 
 
 def _external_only(row: Features, keep: bool) -> Features:
-    """``row`` without its external-lexicon features unless ``keep``.
-
-    A model fitted on such rows never has their columns, so it ignores them
-    when it reads full rows later (unknown features have no column).
-    """
+    """``row`` without its external-lexicon features unless ``keep``."""
     if keep or not row.config.external:
         return row
-    return replace(
-        row,
-        counts={n: v for n, v in row.counts.items() if not n.startswith("l:")},
-        dense={n: v for n, v in row.dense.items() if not n.startswith("=x")},
-    )
+    return _without(row, "l:", "=x")
 
 
 def _no_senses(row: Features) -> Features:
     """``row`` without its WordNet class masses: only categories read them.
 
-    They say what a text is about, not how it feels. As with
-    :func:`_external_only`, a model fitted on such rows has no columns for
-    them and ignores them in the full rows it reads later.
+    They say what a text is about, not how it feels.
     """
-    if not row.config.senses:
-        return row
+    return _without(row, None, SENSE_PREFIX) if row.config.senses else row
+
+
+def _without(row: Features, counts: str | None, dense: str) -> Features:
+    """``row`` without the sparse and dense features of these prefixes.
+
+    A model fitted on such rows never has their columns, so it ignores them
+    when it reads full rows later (unknown features have no column).
+    """
     return replace(
         row,
-        dense={n: v for n, v in row.dense.items() if not n.startswith(SENSE_PREFIX)},
+        counts=row.counts
+        if counts is None
+        else {n: v for n, v in row.counts.items() if not n.startswith(counts)},
+        dense={n: v for n, v in row.dense.items() if not n.startswith(dense)},
     )
 
 

@@ -39,26 +39,19 @@ def test_categories_learn_from_targets_and_keep_them_in_the_file() -> None:
     staff = ["ober", "serveerster", "gastvrouw", "kelner", "bediening", "kok"]
     examples = []
     for i, (dish, person) in enumerate(itertools.product(food, staff)):
-        text = f"de {dish} was lekker ({i})"
-        examples.append(
-            CategoryExample(
-                text,
-                frozenset({"FOOD"}),
-                "nl",
-                group=f"r{i}",
-                targets=((3, 3 + len(dish), "FOOD"),),
+        for word, category, verdict in (
+            (dish, "FOOD", "lekker"),
+            (person, "SERVICE", "snel"),
+        ):
+            examples.append(
+                CategoryExample(
+                    f"de {word} was {verdict} ({i})",
+                    frozenset({category}),
+                    "nl",
+                    group=f"r{i}",
+                    targets=((3, 3 + len(word), category),),
+                )
             )
-        )
-        text = f"de {person} was snel ({i})"
-        examples.append(
-            CategoryExample(
-                text,
-                frozenset({"SERVICE"}),
-                "nl",
-                group=f"r{i}",
-                targets=((3, 3 + len(person), "SERVICE"),),
-            )
-        )
         examples.append(CategoryExample(f"we gingen om {i} uur", frozenset()))
     model = fit_categories(examples, NO_LEXICON)
     assert model.targets is not None
