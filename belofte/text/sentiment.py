@@ -40,7 +40,14 @@ import Stemmer
 
 from belofte.text.labels import Polarity, Sentiment, Span, polarity_of
 from belofte.text.lexicons import sentiment as lex
-from belofte.text.tokens import CONTRAST_WORDS, Clause, Token, TokenKind, clauses
+from belofte.text.tokens import (
+    CONTRAST_WORDS,
+    Clause,
+    Token,
+    TokenKind,
+    clauses,
+    per_tokens,
+)
 
 __all__ = [
     "CONTRAST_WEIGHT",
@@ -647,16 +654,11 @@ def contrast_clauses(tokens: Sequence[Token]) -> list[Clause]:
     sentence or after a comma it turns the sentence around like "maar":
     "Goede prijs, alleen de bezorging duurde lang."
     """
-    memo = _CLAUSES_MEMO
-    if memo and memo[0][0] is tokens and memo[0][1] == len(tokens):
-        return memo[0][2]  # the same token list again (sentiment, then aspects)
-    found = _contrast_clauses(tokens)
-    memo[:] = [(tokens, len(tokens), found)]
-    return found
+    return per_tokens(_CONTRAST_CLAUSES, tokens, _contrast_clauses)
 
 
-# The last token list seen and its clauses: the pipeline asks twice per text.
-_CLAUSES_MEMO: list[tuple[Sequence[Token], int, list[Clause]]] = []
+# The pipeline asks twice per text (sentiment, then aspects).
+_CONTRAST_CLAUSES: dict[int, tuple[Sequence[Token], int, list[Clause]]] = {}
 
 
 def _contrast_clauses(tokens: Sequence[Token]) -> list[Clause]:

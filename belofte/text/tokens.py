@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from operator import itemgetter
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 __all__ = [
     "CONTRAST_WORDS",
@@ -29,8 +29,11 @@ __all__ = [
     "TokenKind",
     "clauses",
     "fold",
+    "per_tokens",
     "tokenize",
 ]
+
+T = TypeVar("T")
 
 
 class TokenKind(StrEnum):
@@ -211,17 +214,36 @@ def clauses(tokens: Sequence[Token]) -> list[Clause]:
     """Split at sentence ends and before contrast words; never empty clauses.
 
     The rules, the features and the aspects each ask for the clauses of the
-    same token list: the last answer is kept (read-only, like the tokens).
+    same token list: the answer is kept (read-only, like the tokens).
     """
-    last = _LAST_CLAUSES[0] if _LAST_CLAUSES else None
-    if last is not None and last[0] is tokens and last[1] == len(tokens):
-        return last[2]
-    found = _clauses(tokens)
-    _LAST_CLAUSES[:] = [(tokens, len(tokens), found)]
+    return per_tokens(_CLAUSES, tokens, _clauses)
+
+
+#: token lists whose answers a memo keeps: the pipeline reads a batch (256
+#: texts) step by step, so each step asks again for every text of the batch
+_RECENT: Final = 1024
+
+_CLAUSES: dict[int, tuple[Sequence[Token], int, list[Clause]]] = {}
+
+
+def per_tokens(
+    memo: dict[int, tuple[Sequence[Token], int, T]],
+    tokens: Sequence[Token],
+    compute: Callable[[Sequence[Token]], T],
+) -> T:
+    """``compute(tokens)``, remembered for the last ``_RECENT`` token lists.
+
+    By identity: a token list is not changed once made (its length guards
+    against one grown since), and the memo holds it, so its id is not reused.
+    """
+    known = memo.get(id(tokens))
+    if known is not None and known[0] is tokens and known[1] == len(tokens):
+        return known[2]
+    found = compute(tokens)
+    if len(memo) >= _RECENT:
+        memo.clear()
+    memo[id(tokens)] = (tokens, len(tokens), found)
     return found
-
-
-_LAST_CLAUSES: list[tuple[Sequence[Token], int, list[Clause]]] = []
 
 
 def _clauses(tokens: Sequence[Token]) -> list[Clause]:
