@@ -178,16 +178,22 @@ class Pipeline:
                 ],
             )
         aspects = self._aspect_sentiments(reads)
+        emotions = [
+            detect_emotions(read.tokens, read.code)
+            if read.language.code in _ANALYSED
+            else ()
+            for read in reads
+        ]
         out = []
-        for read, sentiment, labelled in zip(reads, sentiments, aspects, strict=True):
+        for read, sentiment, labelled, felt in zip(
+            reads, sentiments, aspects, emotions, strict=True
+        ):
             language = read.language
             enrichment = Enrichment(
                 language=language.code,
                 detected_language=language.detected,
                 sentiment=sentiment,
-                emotions=detect_emotions(read.tokens, read.code)
-                if language.code in _ANALYSED
-                else (),
+                emotions=felt,
                 aspects=labelled,
                 model_version=self.version,
                 text=read.clean,
