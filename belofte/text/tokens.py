@@ -219,9 +219,9 @@ def clauses(tokens: Sequence[Token]) -> list[Clause]:
     return per_tokens(_CLAUSES, tokens, _clauses)
 
 
-#: token lists whose answers a memo keeps: the pipeline reads a batch (256
+#: token lists whose answers a memo keeps: the pipeline reads a batch (1,024
 #: texts) step by step, so each step asks again for every text of the batch
-_RECENT: Final = 1024
+_RECENT: Final = 4096
 
 _CLAUSES: dict[int, tuple[Sequence[Token], int, list[Clause]]] = {}
 
