@@ -89,9 +89,9 @@ class Pipeline:
     ) -> list[Enrichment]:
         """Enrich many texts (same results as one at a time).
 
-        The rules read each text; the learned models read a batch of texts at
-        once (one encoding and one product per model), which is where most
-        of the time of a text went.
+        In batches of ``_BATCH``: the rules read the batch step by step, the
+        learned models all of it at once (one encoding and one product per
+        model).
         """
         out: list[Enrichment] = []
         batch: list[str] = []
