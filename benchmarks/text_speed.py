@@ -34,8 +34,7 @@ from importlib import resources  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from belofte.blueprint import parse_blueprint  # noqa: E402
-from belofte.demo.phrases import THEME_PHRASES  # noqa: E402
-from belofte.demo.verbatims import Aspect, compose, sentiment_of  # noqa: E402
+from belofte.demo.verbatims import mixed_verbatims, sentiment_of  # noqa: E402
 from belofte.text.learn import (  # noqa: E402
     CategoryExample,
     TextExample,
@@ -53,18 +52,10 @@ TWEETS = (
 
 def demo_texts(n: int, seed: int) -> list[tuple[str, str, str, list[str]]]:
     """(text, language, sentiment truth, themes) of ``n`` demo verbatims."""
-    rng = random.Random(seed)
-    themes = sorted(THEME_PHRASES)
-    out = []
-    for _ in range(n):
-        language = "nl" if rng.random() < 0.8 else "en"
-        aspects = [
-            Aspect(theme, rng.choice(("positive", "negative")))
-            for theme in rng.sample(themes, rng.choice((1, 1, 2, 3)))
-        ]
-        text = compose(rng, language, aspects, pii=rng.random() < 0.1)
-        out.append((text, language, sentiment_of(aspects), [a.theme for a in aspects]))
-    return out
+    return [
+        (text, language, sentiment_of(aspects), [a.theme for a in aspects])
+        for text, language, aspects in mixed_verbatims(n, seed)
+    ]
 
 
 def tweets(n: int) -> list[str]:

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 
 from belofte.demo import phrases
 
-__all__ = ["Aspect", "compose", "realisations", "sentiment_of"]
+__all__ = [
+    "Aspect",
+    "compose",
+    "mixed_verbatims",
+    "random_aspects",
+    "realisations",
+    "sentiment_of",
+]
 
 _INTENSIFY_RATE = 0.3  # of the wordings that have room for an intensifier
 _TWO_SENTENCE_RATE = 0.4  # of texts with several aspects
@@ -73,6 +80,34 @@ def sentiment_of(aspects: Sequence[Aspect]) -> str:
     if not polarities:
         return "neutral"
     return polarities.pop() if len(polarities) == 1 else "mixed"
+
+
+def random_aspects(
+    rng: random.Random, counts: Sequence[int] = (1, 1, 2, 3)
+) -> list[Aspect]:
+    """Distinct themes, as many as a draw from ``counts``, each good or bad."""
+    themes = sorted(phrases.THEME_PHRASES)
+    return [
+        Aspect(theme, rng.choice(("positive", "negative")))
+        for theme in rng.sample(themes, rng.choice(counts))
+    ]
+
+
+def mixed_verbatims(n: int, seed: int) -> list[tuple[str, str, list[Aspect]]]:
+    """(text, language, aspects) of ``n`` verbatims, four in five Dutch.
+
+    One to three aspects each, one in ten with personal data: the mix the
+    text benchmarks and tests read.
+    """
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        language = "nl" if rng.random() < 0.8 else "en"
+        aspects = random_aspects(rng)
+        out.append(
+            (compose(rng, language, aspects, pii=rng.random() < 0.1), language, aspects)
+        )
+    return out
 
 
 def realisations(wording: str, language: str) -> tuple[str, ...]:

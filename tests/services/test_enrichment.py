@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from belofte.demo.phrases import THEME_PHRASES
-from belofte.demo.verbatims import Aspect, compose, sentiment_of
+from belofte.demo.verbatims import Aspect, compose, random_aspects, sentiment_of
 from belofte.errors import InvalidInput, NotFound
 from belofte.ingest.kinds import RecordKind
 from belofte.services.enrichment import (
@@ -46,13 +45,9 @@ def _nps(truth: str, rng: random.Random) -> int:
 
 def _demo_texts(n: int, seed: int) -> list[tuple[str, str, list[Aspect]]]:
     rng = random.Random(seed)
-    themes = sorted(THEME_PHRASES)
     out = []
     for _ in range(n):
-        aspects = [
-            Aspect(theme, rng.choice(("positive", "negative")))
-            for theme in rng.sample(themes, rng.choice((1, 1, 1, 2)))
-        ]
+        aspects = random_aspects(rng, (1, 1, 1, 2))
         text = compose(rng, "nl", aspects, emoji_rate=0.0)
         out.append((text, sentiment_of(aspects), aspects))
     return out

@@ -8,14 +8,12 @@ different answer.
 
 from __future__ import annotations
 
-import random
 from importlib import resources
 
 import pytest
 
 from belofte.blueprint import parse_blueprint
-from belofte.demo.phrases import THEME_PHRASES
-from belofte.demo.verbatims import Aspect, compose, sentiment_of
+from belofte.demo.verbatims import mixed_verbatims, sentiment_of
 from belofte.text import pipeline
 from belofte.text.learn import (
     AspectExample,
@@ -29,27 +27,11 @@ from belofte.text.learn import (
 from belofte.text.pipeline import Pipeline
 
 
-def _demo(n: int, seed: int) -> list[tuple[str, str, list[Aspect]]]:
-    rng = random.Random(seed)
-    themes = sorted(THEME_PHRASES)
-    out = []
-    for _ in range(n):
-        language = "nl" if rng.random() < 0.8 else "en"
-        aspects = [
-            Aspect(theme, rng.choice(("positive", "negative")))
-            for theme in rng.sample(themes, rng.choice((1, 1, 2, 3)))
-        ]
-        out.append(
-            (compose(rng, language, aspects, pii=rng.random() < 0.1), language, aspects)
-        )
-    return out
-
-
 @pytest.fixture(scope="module")
 def learned() -> Pipeline:
     template = resources.files("belofte.blueprint") / "templates" / "retail-nl.yaml"
     blueprint = parse_blueprint(template.read_text(encoding="utf-8")).blueprint
-    training = _demo(600, seed=3)
+    training = mixed_verbatims(600, seed=3)
     models = TextModels(
         "batches",
         sentiment=fit_sentiment(
@@ -76,7 +58,7 @@ def test_a_text_reads_the_same_alone_in_a_batch_and_in_another_order(
     learned: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "_BATCH", 64)  # several batches, one cut
-    texts = [text for text, _, _ in _demo(150, seed=11)]
+    texts = [text for text, _, _ in mixed_verbatims(150, seed=11)]
     texts.append(texts[5])  # a repeat in another batch
     batched = learned.enrich_many(texts)
     backwards = learned.enrich_many(texts[::-1])[::-1]
