@@ -8,10 +8,14 @@ by sentence (SemEval-2014, which has no review ids) or by identical text
 fits on a file: same features, same recipe.
 
     python benchmarks/text_accuracy.py [--only nl16,en16,en14,tweets] [--baseline] [--speed]
+                                       [--splits 3]
 
 ``--baseline`` also runs the plain scikit-learn TF-IDF + logistic regression
 baseline on the same folds, for comparison (its category threshold chosen by
-inner cross-validation, like ours). ``--speed`` times featurizing and
+inner cross-validation, like ours), on the first deal of the folds.
+``--splits 3`` repeats the cross-validation over three deals of the folds and
+judges the targets by their mean: the recipe was tuned on the first deal, so
+the others are the fairer figures. ``--speed`` times featurizing and
 predicting one text.
 """
 
@@ -205,56 +209,79 @@ def main() -> int:
     parser.add_argument("--only", default="nl16,en16,en14,tweets")
     parser.add_argument("--baseline", action="store_true")
     parser.add_argument(
+        "--splits",
+        type=int,
+        default=1,
+        help="repeat the cross-validation over this many deals of the folds "
+        "(the first is the usual one) and judge the targets by their mean",
+    )
+    parser.add_argument(
         "--speed", action="store_true", help="also time featurizing and predicting"
     )
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"no shared data at {DATA}", file=sys.stderr)
         return 2
+    if args.splits < 1:
+        print("--splits must be at least 1", file=sys.stderr)
+        return 2
+    splits = range(args.splits)
     wanted = args.only.split(",")
     print(
         f"{'data':8} {'task':28} {'belofte':>8} {'target':>7} {'plain':>7} {'secs':>6}"
+        + ("  each split" if args.splits > 1 else "")
     )
     failed = 0
+
+    def line(
+        key: str, what: str, values: list[float], target: float, base: str, seconds: str
+    ) -> None:
+        nonlocal failed
+        mean = sum(values) / len(values)
+        failed += mean < target
+        each = "  " + " ".join(f"{v:.1f}" for v in values) if len(values) > 1 else ""
+        print(f"{key:8} {what:28} {mean:8.1f} {target:7.1f} {base} {seconds}{each}")
+
     for key, (language, name) in SEMEVAL.items():
         if key not in wanted:
             continue
         sentences = read_absa(DATA / name)
         terms = key == "en14"
         started = time.perf_counter()
-        report = cross_validate_aspects(sentences, language, terms=terms)
+        reports = [
+            cross_validate_aspects(sentences, language, terms=terms, split=split)
+            for split in splits
+        ]
         seconds = time.perf_counter() - started
         plain = baseline_aspects(sentences, terms) if args.baseline else None
         polarity_target, category_target = TARGETS[key]
-        accuracy = 100 * report.polarity.accuracy
-        failed += accuracy < polarity_target
         what = "aspect-term polarity" if terms else "polarity | gold aspects"
         base = f"{100 * plain[0]:7.1f}" if plain else f"{'':7}"
-        print(
-            f"{key:8} {what:28} {accuracy:8.1f} {polarity_target:7.1f} {base} {seconds:6.0f}"
-        )
+        accuracies = [100 * r.polarity.accuracy for r in reports]
+        line(key, what, accuracies, polarity_target, base, f"{seconds:6.0f}")
         if category_target is not None:
-            f1 = 100 * report.category_f1
-            failed += f1 < category_target
             base = f"{100 * plain[1]:7.1f}" if plain else f"{'':7}"
-            print(
-                f"{key:8} {'category micro-F1':28} {f1:8.1f} {category_target:7.1f} {base}"
-            )
+            f1s = [100 * r.category_f1 for r in reports]
+            line(key, "category micro-F1", f1s, category_target, base, f"{'':6}")
     if "tweets" in wanted:
         examples = read_tweets(DATA / TWEETS)
         started = time.perf_counter()
-        tweets = cross_validate_sentiment(examples)
+        tweets = [cross_validate_sentiment(examples, split=split) for split in splits]
         seconds = time.perf_counter() - started
-        accuracy = 100 * tweets.accuracy
-        failed += accuracy < TWEETS_TARGET
         base = (
             f"{100 * baseline_sentiment(examples):7.1f}" if args.baseline else f"{'':7}"
         )
-        print(
-            f"{'tweets':8} {'3-class sentiment':28} {accuracy:8.1f} "
-            f"{TWEETS_TARGET:7.1f} {base} {seconds:6.0f}"
+        accuracies = [100 * t.accuracy for t in tweets]
+        line(
+            "tweets",
+            "3-class sentiment",
+            accuracies,
+            TWEETS_TARGET,
+            base,
+            f"{seconds:6.0f}",
         )
-        print(f"         macro-F1 {100 * tweets.macro_f1:.1f}, n={tweets.n}")
+        macro = sum(t.macro_f1 for t in tweets) / len(tweets)
+        print(f"         macro-F1 {100 * macro:.1f}, n={tweets[0].n}")
         if args.speed:
             featurize, predict = speed(examples)
             print(

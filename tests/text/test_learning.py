@@ -15,7 +15,7 @@ import pytest
 
 from belofte.errors import InvalidInput
 from belofte.text.absa import read_absa
-from belofte.text.evaluate import AspectReport, cross_validate_aspects
+from belofte.text.evaluate import AspectReport, cross_validate_aspects, folds
 from belofte.text.features import FeatureConfig, featurize
 from belofte.text.learn import (
     AspectExample,
@@ -354,6 +354,23 @@ def test_no_labels_at_all_is_refused() -> None:
         fit_categories([CategoryExample("tekst", frozenset())])
     with pytest.raises(InvalidInput):
         fit_sentiment([TextExample("goed", "positive")])
+
+
+def test_fold_deals_keep_groups_whole_and_differ() -> None:
+    # 40 reviews of 1 to 4 sentences: the folds of each deal cover every row
+    # once, never split a review, and another deal puts rows elsewhere
+    groups = [f"r{r}" for r in range(40) for _ in range(1 + r % 4)]
+    deals = [folds(groups, 5, split=split) for split in range(3)]
+    for deal in deals:
+        assert sorted(i for fold in deal for i in fold) == list(range(len(groups)))
+        for fold in deal:
+            assert not {groups[i] for i in fold} & {
+                groups[i] for other in deal if other is not fold for i in other
+            }
+        assert [len(fold) for fold in deal] == [20, 20, 20, 20, 20]
+    assert deals[0] == folds(groups, 5)  # the first deal is the usual one
+    assert deals[0] != deals[1] != deals[2] != deals[0]
+    assert deals[1] == folds(groups, 5, split=1)  # the same on every call
 
 
 # ------------------------------------------------------------------ aspect polarity
