@@ -231,7 +231,10 @@ def per_tokens(
     tokens: Sequence[Token],
     compute: Callable[[Sequence[Token]], T],
 ) -> T:
-    """``compute(tokens)``, remembered for the last ``_RECENT`` token lists.
+    """``compute(tokens)``, remembered for up to ``_RECENT`` token lists.
+
+    A full memo is emptied at once, not one entry at a time: a batch needs
+    only its own texts' answers, and clearing is cheaper than tracking age.
 
     By identity: a token list is not changed once made (its length guards
     against one grown since), and the memo holds it, so its id is not reused.
