@@ -87,6 +87,21 @@ class Settings(BaseSettings):
         description="Rows written per transaction by an import; a killed import "
         "keeps every finished batch and a rerun completes it exactly once.",
     )
+    api_batch_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=64 * 1024,
+        le=256 * 1024 * 1024,
+        description="Largest body of an ingest API batch, in bytes (larger "
+        "bodies get 413 before they are read); about 10,000 records of 800 bytes.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        max_length=1000,
+        description="Comma-separated addresses of reverse proxies whose "
+        "X-Forwarded-For and X-Forwarded-Proto headers `belofte serve` believes. "
+        "Default: none, so no client can pick the address that sign-in limits "
+        "count by.",
+    )
     enrich_on_import: bool = Field(
         default=True,
         description="Run text analysis on new and changed texts right after each "

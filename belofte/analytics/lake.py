@@ -16,6 +16,7 @@ Times arrive in UTC and are stored in the workspace's local time.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -78,8 +79,17 @@ def _read(glob: Path) -> str:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, out: Path) -> None:
-    """Write a query's rows as one zstd Parquet file."""
-    con.execute(f"COPY ({query}) TO {_literal(out)} (FORMAT parquet, COMPRESSION zstd)")
+    """Write a query's rows as one zstd Parquet file.
+
+    DuckDB's own IOException (a full disk, say) becomes an OSError, as Python's
+    file writes raise: callers handle one kind of failure to write.
+    """
+    try:
+        con.execute(
+            f"COPY ({query}) TO {_literal(out)} (FORMAT parquet, COMPRESSION zstd)"
+        )
+    except duckdb.IOException as exc:
+        raise OSError(errno.EIO, f"cannot write {out.name}: {exc}") from None
 
 
 def _select_sql(table: str, timezone: str) -> str:

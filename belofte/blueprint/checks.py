@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from belofte.blueprint.problems import Problem, Severity, did_you_mean
 from belofte.blueprint.schema import BlueprintIn, ChannelIn, StageIn, TouchpointIn
 from belofte.blueprint.source import LineMap, Path, format_path
+from belofte.domain.privacy import personal_kind
 from belofte.domain.promise import ANY_LANGUAGE, LocationKind
 
 
@@ -73,6 +74,8 @@ class _Checker:
             )
         for i, team in enumerate(bp.teams):
             yield _Entity("team", team.id, tuple(team.was), ("teams", i))
+        for i, segment in enumerate(bp.segments):
+            yield _Entity("segment", segment.id, (), ("segments", i))
 
     def check_ids(self) -> None:
         seen: dict[tuple[str, str], Path] = {}
@@ -177,6 +180,14 @@ class _Checker:
         for i, location in enumerate(bp.locations):
             if location.kind is LocationKind.STORE and location.region is None:
                 self.add(("locations", i, "region"), "a store needs a region")
+        for i, segment in enumerate(bp.segments):
+            kind = personal_kind(segment.id)
+            if kind is not None:
+                self.add(
+                    ("segments", i, "id"),
+                    f"'{segment.id}' looks like personal data ({kind}); a segment "
+                    "groups customers and must not identify one",
+                )
         staged = {tp.stage for tp in bp.journey.touchpoints}
         for i, stage in enumerate(bp.journey.stages):
             if stage.id not in staged:
@@ -202,6 +213,8 @@ class _Checker:
                 yield ("journey", kind, i, "name"), item.name.keys()
         for i, team in enumerate(bp.teams):
             yield ("teams", i, "name"), team.name.keys()
+        for i, segment in enumerate(bp.segments):
+            yield ("segments", i, "name"), segment.name.keys()
 
     def check_languages(self) -> None:
         declared = list(self.bp.workspace.languages)

@@ -20,6 +20,7 @@ from belofte.domain.promise import (
     Location,
     Pillar,
     Promise,
+    Segment,
     Stage,
     Team,
     Theme,
@@ -199,4 +200,5 @@ def to_domain(bp: BlueprintIn) -> Blueprint:
             Team(t.id, t.name, t.location, tuple(t.touchpoints), tuple(t.was))
             for t in bp.teams
         ),
+        segments=tuple(Segment(s.id, s.name) for s in bp.segments),
     )

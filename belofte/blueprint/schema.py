@@ -15,6 +15,8 @@ from pydantic_core import PydanticCustomError
 from belofte.domain.promise import ANY_LANGUAGE, LocationKind
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A customer attribute's name as imports store it (a column name, normalised).
+ATTRIBUTE_PATTERN = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 MAX_NAME = 200
 MAX_PROSE = 2000
@@ -29,6 +31,20 @@ def _id(value: Any) -> Any:
             "id_syntax",
             "invalid id '{value}': use lowercase letters, digits and single "
             "hyphens, at most 64 characters (e.g. 'snel-geregeld')",
+            {"value": value[:80]},
+        )
+    return value
+
+
+def _attribute(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise PydanticCustomError("id_type", "expected an attribute name (text)")
+    if len(value) > 64 or not ATTRIBUTE_PATTERN.match(value):
+        raise PydanticCustomError(
+            "attribute_syntax",
+            "invalid attribute name '{value}': use lowercase letters, digits and "
+            "single underscores, as imports store a column name (e.g. "
+            "'home_store' for a column 'Home store')",
             {"value": value[:80]},
         )
     return value
@@ -119,6 +135,7 @@ def _phrases(value: Any) -> dict[str, tuple[str, ...]]:
 
 
 Id = Annotated[str, BeforeValidator(_id)]
+AttributeId = Annotated[str, BeforeValidator(_attribute)]
 Language = Annotated[str, BeforeValidator(_language)]
 Name = Annotated[dict[str, str], _localized(MAX_NAME)]
 Prose = Annotated[dict[str, str], _localized(MAX_PROSE)]
@@ -212,6 +229,13 @@ class TeamIn(_Strict):
     was: list[Id] = []
 
 
+class SegmentIn(_Strict):
+    """A customer attribute declared as a segment."""
+
+    id: AttributeId
+    name: Name
+
+
 class JourneyIn(_Strict):
     """Stages, channels and touchpoints."""
 
@@ -230,6 +254,7 @@ class BlueprintIn(_Strict):
     journey: JourneyIn
     locations: Annotated[list[LocationIn], Field(max_length=10_000)]
     teams: Annotated[list[TeamIn], Field(max_length=1_000)] = []
+    segments: Annotated[list[SegmentIn], Field(max_length=50)] = []
 
 
 def allowed_fields(loc: tuple[str | int, ...]) -> list[str]:

@@ -23,7 +23,7 @@ from belofte.cli import output
 from belofte.cli.context import workspace_of
 from belofte.cli.output import e
 from belofte.errors import InvalidInput
-from belofte.services.analytics import analytics_engine
+from belofte.services.analytics import analytics_engine, stale_reason
 from belofte.services.results import ResultTable
 from belofte.services.workspace import Workspace
 from belofte.store.session import redact_url
@@ -174,7 +174,14 @@ def open_engine(ws: Workspace, engine: str, parquet: Path | None) -> Engine:
         def updating(table: str) -> None:
             status.update(f"updating the analytical tables ({table})")
 
-        return analytics_engine(ws, engine, parquet, updating)
+        made = analytics_engine(ws, engine, parquet, updating)
+    reason = stale_reason(ws)
+    if reason is not None and parquet is None:
+        output.warn(
+            "these figures may be behind: the analytics copy could not be "
+            f"updated ({reason})"
+        )
+    return made
 
 
 def run_analysis(

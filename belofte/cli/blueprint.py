@@ -34,6 +34,7 @@ def _summary(bp: Blueprint) -> dict[str, int]:
         "touchpoints": len(bp.touchpoints),
         "locations": len(bp.locations),
         "teams": len(bp.teams),
+        "segments": len(bp.segments),
     }
 
 
@@ -98,7 +99,7 @@ def show(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show the promise, its pillars and themes, the journey, locations and teams."""
+    """Show the promise, pillars, themes, journey, locations, teams and segments."""
     bp = check_blueprint(workspace_of(ctx)).blueprint
     if as_json:
         output.emit_json(asdict(bp))
@@ -131,6 +132,11 @@ def show(
             t(team.name), e(team.location or ""), e(", ".join(team.touchpoints))
         )
     output.show(teams)
+    if bp.segments:
+        segments = Table("segment", "attribute", title="segments")
+        for segment in bp.segments:
+            segments.add_row(t(segment.name), e(f"customer.{segment.id}"))
+        output.show(segments)
 
 
 def _journey(bp: Blueprint, t: Callable[[Text], str]) -> Table:

@@ -110,6 +110,8 @@ def _show_summary(summary: ImportSummary, as_json: bool) -> None:
     )
     if summary.enriched:
         output.say(f"analysed {summary.enriched:,} texts (language, sentiment, themes)")
+    for column in summary.not_stored:
+        output.say(f"  column {e(column['column'])} not stored: {e(column['reason'])}")
     for error in summary.first_errors:
         output.say(
             f"  line {error['line']} {e(error['column'])}: {e(error['reason'])}"

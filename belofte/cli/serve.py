@@ -9,7 +9,8 @@ import typer
 
 from belofte.cli import output
 from belofte.cli.context import settings_of, workspace_of
-from belofte.services.analytics import refresh
+from belofte.services.analytics import refresh_or_keep
+from belofte.services.setup import ensure_writable
 from belofte.services.workspace import Workspace
 from belofte.settings import DEFAULT_SECRET, Settings
 
@@ -48,8 +49,11 @@ def serve_workspace(
             f"listening on {host} with the default secret key: set BELOFTE_SECRET_KEY "
             "before exposing belofte to a network"
         )
+    # A read-only or full store would start a server that fails every write:
+    # refuse now, with the reason, rather than answer 503s all day.
+    ensure_writable(ws)
     # Build the analytics lake now, not on the first visitor's page view.
-    refresh(ws)
+    refresh_or_keep(ws)
     app = create_app(ws.settings)
     address = f"http://{'[::1]' if host == '::1' else host}:{port}"
     output.say(
@@ -62,4 +66,15 @@ def serve_workspace(
     )
     if open_browser:
         webbrowser.open(f"{address}/login")  # does nothing where there is none
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 by default: any local
+        # client could then pick the address the sign-in limit counts by.
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )

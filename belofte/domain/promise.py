@@ -86,6 +86,20 @@ class Channel:
 
 
 @dataclass(frozen=True, slots=True)
+class Segment:
+    """A customer attribute the CX team cuts results by (loyalty tier, home store).
+
+    `id` is the attribute's name as imports store it (`loyalty`, `home_store`);
+    declared segments are kept from customer files without a mapping, and only
+    they may be cut by from a location-scoped role. No `was`: the stored data
+    keeps the attribute's name, so a segment is not renamed, only replaced.
+    """
+
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Touchpoint:
     """A stage met through a channel, and the pillars it must deliver there."""
 
@@ -133,6 +147,7 @@ class Blueprint:
     touchpoints: tuple[Touchpoint, ...]
     locations: tuple[Location, ...]
     teams: tuple[Team, ...]
+    segments: tuple[Segment, ...] = ()
 
     @property
     def default_language(self) -> str:

@@ -15,8 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from belofte.ingest.formats import (
+    MAX_AMOUNT,
     Raw,
     ValueProblem,
+    normalise_header,
     parse_bool,
     parse_datetime,
     parse_decimal,
@@ -36,7 +38,10 @@ Record = dict[str, Any]
 
 
 class RowRejected(Exception):
-    """A row that cannot be stored: which column, why, and the value."""
+    """A row that cannot be stored: which column, why, and the value.
+
+    The value is None where it is personal data: an error report never quotes it.
+    """
 
     def __init__(self, column: str, reason: str, value: object = None) -> None:
         super().__init__(reason)
@@ -58,6 +63,8 @@ class Vocabulary:
     channel: Mapping[str, int]
     team: Mapping[str, int]
     codes: Mapping[str, tuple[str, ...]]  # kind -> codes, for "did you mean"
+    #: The blueprint's declared segments (customer attributes kept by default).
+    segments: tuple[str, ...] = ()
 
 
 Parser = Callable[[Raw], Any]
@@ -102,6 +109,8 @@ class Converter:
         # The fingerprint covers fields and named extras, not columns: the same
         # record hashes alike from a CSV, a JSON Lines file or a workbook.
         self._hashed = [(f[1], _canonical(f[6])) for f in self.fields if f[0] != "id"]
+        #: Fields whose values an error must not quote (personal data).
+        self._personal = frozenset(s.name for s in plan.spec.fields if s.personal)
         self._named = sorted(
             [(f"q:{code}", i) for i, code in plan.questions.items()]
             + [(f"a:{name}", i) for i, name in plan.attributes.items()]
@@ -125,7 +134,10 @@ class Converter:
         if kind is FieldType.FLOAT:
             return lambda v: parse_float(v, spec.low, spec.high)
         if kind is FieldType.DECIMAL:
-            return parse_decimal
+            # Amounts are stored as NUMERIC(14,2): refuse what would not fit.
+            least = spec.low if spec.low is not None else -float(MAX_AMOUNT)
+            most = spec.high if spec.high is not None else float(MAX_AMOUNT)
+            return lambda v: parse_decimal(v, least, most)
         if kind is FieldType.BOOL:
             return parse_bool
         if kind is FieldType.DATETIME:
@@ -169,7 +181,8 @@ class Converter:
                 if value is None and index is not None and default is not None:
                     value = parse(default)
             except ValueProblem as problem:
-                raise RowRejected(column, str(problem), raw) from None
+                shown = None if name in self._personal else raw
+                raise RowRejected(column, str(problem), shown) from None
             if value is None and required:
                 raise RowRejected(column, "required value is missing", raw)
             record[name] = value
@@ -222,7 +235,12 @@ class Converter:
             (name, values[i] if i < width else None)
             for i, name in self.plan.attributes.items()
         ]
-        items += list((extras or {}).items())
+        allowed = self.plan.allowed_attributes
+        items += [
+            (key, raw)
+            for name, raw in (extras or {}).items()
+            if (key := normalise_header(name)) in allowed
+        ]
         for name, raw in items:
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
@@ -231,6 +249,8 @@ class Converter:
                     raise RowRejected(
                         name, f"longer than {self.max_chars} characters", raw
                     )
+                if "\x00" in raw:
+                    raise RowRejected(name, "contains a NUL character", raw)
                 attributes[name] = raw.strip()
             elif isinstance(raw, int | float | bool):
                 attributes[name] = raw

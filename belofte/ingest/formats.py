@@ -7,6 +7,7 @@ Excel or the API) and returns a clean Python value, None for empty, or raises
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -55,7 +56,11 @@ def _blank(value: Raw) -> bool:
 
 
 def parse_text(value: Raw, max_chars: int) -> str | None:
-    """Trimmed text; None when empty; refuse text longer than `max_chars`."""
+    """Trimmed text; None when empty; refuse text longer than `max_chars`.
+
+    A NUL character is refused too: PostgreSQL cannot store one, and no CX
+    export means one.
+    """
     if value is None:
         return None
     text = value.strip() if type(value) is str else str(value)
@@ -63,17 +68,42 @@ def parse_text(value: Raw, max_chars: int) -> str | None:
         return None
     if len(text) > max_chars:
         raise ValueProblem(f"longer than {max_chars} characters")
+    if "\x00" in text:
+        raise ValueProblem("contains a NUL character")
     return text
 
 
-def parse_decimal(value: Raw) -> Decimal | None:
-    """A number: 1234,56 / 1.234,56 / 1,234.56 / € 12,50 / 12.5."""
+#: The largest magnitude a stored amount may have (NUMERIC(14,2) columns).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def parse_decimal(
+    value: Raw, low: float | None = None, high: float | None = None
+) -> Decimal | None:
+    """A number: 1234,56 / 1.234,56 / 1,234.56 / € 12,50 / 12.5.
+
+    Never infinite or NaN; with `low`/`high`, within them.
+    """
+    number = _decimal(value)
+    if number is None:
+        return None
+    if low is not None and number < Decimal(str(low)):
+        raise ValueProblem(f"below {low:,.2f}")
+    if high is not None and number > Decimal(str(high)):
+        raise ValueProblem(f"above {high:,.2f}")
+    return number
+
+
+def _decimal(value: Raw) -> Decimal | None:
     if _blank(value):
         return None
     if isinstance(value, bool):
         raise ValueProblem("expected a number")
     if isinstance(value, int | float):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise ValueProblem("expected a finite number")
+        return number
     if not isinstance(value, str):
         raise ValueProblem("expected a number")
     text = _NUMBER_JUNK.sub("", value)
@@ -85,12 +115,14 @@ def parse_decimal(value: Raw) -> Decimal | None:
             text = text.replace(",", "")
     elif "," in text:
         text = text.replace(",", ".")  # Dutch decimal comma
+    if len(text) > 40:  # no amount or score is longer; Decimal parses any length
+        raise ValueProblem("expected a number")
     try:
         number = Decimal(text)
     except InvalidOperation:
         raise ValueProblem("expected a number") from None
     if not number.is_finite():
-        raise ValueProblem("expected a number")
+        raise ValueProblem("expected a finite number")
     return number
 
 
@@ -98,12 +130,14 @@ def parse_int(
     value: Raw, low: int | None = None, high: int | None = None
 ) -> int | None:
     """A whole number, optionally on a scale low..high ('7', '7,0' and 7.0 are 7)."""
-    if type(value) is str and value.isdigit():  # the common case, without Decimal
+    if (  # the common case, without Decimal; isdigit() alone admits "²"
+        type(value) is str and len(value) < 19 and value.isascii() and value.isdigit()
+    ):
         number = int(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        decimal = parse_decimal(value)
+        decimal = _decimal(value)
         if decimal is None:
             return None
         if decimal != decimal.to_integral_value():
@@ -117,11 +151,13 @@ def parse_int(
 def parse_float(
     value: Raw, low: float | None = None, high: float | None = None
 ) -> float | None:
-    """A number as float, optionally within low..high."""
-    decimal = parse_decimal(value)
+    """A number as float, optionally within low..high; never infinite."""
+    decimal = _decimal(value)
     if decimal is None:
         return None
     number = float(decimal)
+    if not math.isfinite(number):
+        raise ValueProblem("expected a finite number")
     if low is not None and high is not None and not low <= number <= high:
         raise ValueProblem(f"out of scale {low:g}-{high:g}")
     return number

@@ -53,6 +53,9 @@ class FieldSpec:
     high: float | None = None
     aliases: tuple[str, ...] = ()
     help: str = ""
+    #: Personal data: stored only on the personal-data side, and never quoted
+    #: in an error report.
+    personal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,19 +310,98 @@ SPECS: dict[RecordKind, KindSpec] = {
         (
             _f("id", FieldType.ID, *_ID, *_CUSTOMER, "customerid", required=True),
             _f("segment", FieldType.TEXT, "klantsegment", "customer_segment"),
-            _f("name", FieldType.TEXT, "naam", "full_name", "volledige_naam"),
-            _f("email", FieldType.TEXT, "e_mail", "emailadres", "e_mailadres", "mail"),
+            _f(
+                "name",
+                FieldType.TEXT,
+                "naam",
+                "full_name",
+                "volledige_naam",
+                "klantnaam",
+                "klant_naam",
+                "customer_name",
+                personal=True,
+            ),
+            # A name in parts (voornaam, tussenvoegsel, achternaam) is joined
+            # into `name` on the personal-data side.
+            _f(
+                "first_name",
+                FieldType.TEXT,
+                "voornaam",
+                "roepnaam",
+                "given_name",
+                personal=True,
+            ),
+            _f(
+                "name_prefix",
+                FieldType.TEXT,
+                "tussenvoegsel",
+                "tussenvoegsels",
+                personal=True,
+            ),
+            _f(
+                "last_name",
+                FieldType.TEXT,
+                "achternaam",
+                "surname",
+                "family_name",
+                personal=True,
+            ),
+            _f(
+                "email",
+                FieldType.TEXT,
+                "e_mail",
+                "emailadres",
+                "e_mailadres",
+                "e_mail_adres",
+                "email_adres",
+                "mailadres",
+                "email_address",
+                "klant_email",
+                "customer_email",
+                "mail",
+                personal=True,
+            ),
             _f(
                 "phone",
                 FieldType.TEXT,
                 "telefoon",
                 "telefoonnummer",
+                "telefoon_nummer",
                 "phone_number",
                 "mobiel",
+                "mobiel_nummer",
+                "mobielnummer",
+                "mobile",
+                "mobile_number",
+                "gsm",
+                personal=True,
             ),
-            _f("street", FieldType.TEXT, "straat", "adres", "address"),
-            _f("postcode", FieldType.TEXT, "zip", "zip_code", "postal_code"),
-            _f("city", FieldType.TEXT, "plaats", "woonplaats", "stad"),
+            _f(
+                "street",
+                FieldType.TEXT,
+                "straat",
+                "adres",
+                "address",
+                "straatnaam",
+                personal=True,
+            ),
+            _f(
+                "house_number",
+                FieldType.TEXT,
+                "huisnummer",
+                "huisnr",
+                "nummer_huis",
+                personal=True,
+            ),
+            _f(
+                "postcode",
+                FieldType.TEXT,
+                "zip",
+                "zip_code",
+                "postal_code",
+                personal=True,
+            ),
+            _f("city", FieldType.TEXT, "plaats", "woonplaats", "stad", personal=True),
             _f("country", FieldType.TEXT, "land"),
             _f(
                 "consent_survey", FieldType.BOOL, "toestemming_enquete", "survey_opt_in"

@@ -4,6 +4,13 @@ A mapping file (YAML) may name the kind and source, map fields to columns, list
 custom questions and attribute columns, give defaults and value translations,
 and set date formats, delimiter, encoding and time zone. Anything it leaves out
 is found by matching column names against each field's usual names.
+
+Attributes are an allow-list: a column that no field takes is kept only when
+the mapping lists it under `attributes:` or the blueprint declares it as a
+segment (customer files). A column whose name says it holds personal data
+(`E-mail adres`, `IBAN`, `BSN`, `geboortedatum`, ...) is never an attribute:
+customer files send e-mail, phone, name and address to the personal-data side
+through their fields, and every other personal column is not stored at all.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from belofte.domain.privacy import personal_kind
 from belofte.errors import InvalidInput
 from belofte.ingest.formats import normalise_header
 from belofte.ingest.kinds import SPECS, KindSpec, RecordKind
@@ -78,6 +86,26 @@ class ColumnPlan:
     attributes: dict[int, str]  # column index -> attribute name
     ignored: tuple[str, ...]
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Columns not stored because their names say they hold personal data,
+    #: with the kind (a column name -> "e-mail address").
+    personal: dict[str, str] = field(default_factory=dict)
+    #: Attribute names a JSON Lines record may add beyond the header.
+    allowed_attributes: frozenset[str] = frozenset()
+
+    def not_stored(self) -> list[tuple[str, str]]:
+        """(column, why) of every column whose values are not stored."""
+        rows = [
+            (name, f"personal data ({kind}): never stored")
+            for name, kind in self.personal.items()
+        ]
+        if self.spec.keeps_attributes:
+            why = (
+                "not declared: list it under `attributes:` in a mapping file, "
+                "or (customers) as a segment in belofte.yaml"
+            )
+        else:
+            why = f"{self.spec.kind} records keep no other columns"
+        return rows + [(name, why) for name in self.ignored]
 
     def describe(self) -> list[tuple[str, str]]:
         """(field, where it comes from) for every field, then the other columns."""
@@ -98,14 +126,25 @@ class ColumnPlan:
             (f"attribute {name}", f"column {self.header[i]!r}")
             for i, name in self.attributes.items()
         ]
+        rows += [
+            ("not stored", f"column {name!r}: personal data ({kind})")
+            for name, kind in self.personal.items()
+        ]
         rows += [("ignored", f"column {name!r}") for name in self.ignored]
         return rows
 
 
 def plan_columns(
-    kind: RecordKind, header: list[str], mapping: MappingFile
+    kind: RecordKind,
+    header: list[str],
+    mapping: MappingFile,
+    segments: tuple[str, ...] = (),
 ) -> ColumnPlan:
-    """Match `header` to the fields of `kind`, honouring `mapping`."""
+    """Match `header` to the fields of `kind`, honouring `mapping`.
+
+    `segments` are the blueprint's declared segments: customer files keep
+    those columns as attributes without a mapping.
+    """
     spec = SPECS[kind]
     if len(header) > MAX_COLUMNS:
         raise InvalidInput(f"the file has {len(header)} columns; at most {MAX_COLUMNS}")
@@ -159,24 +198,32 @@ def plan_columns(
         for i in range(len(names))
         if i not in taken and normalise_header(names[i]) not in ignore
     ]
+    personal = {
+        names[i]: str(found)
+        for i in rest
+        if (found := personal_kind(normalise_header(names[i]))) is not None
+    }
+    listed = [normalise_header(a) for a in mapping.attributes or ()]
+    problems += [
+        f"attribute {name!r} looks like personal data ({found}); personal data "
+        "is never kept as an attribute"
+        for name in listed
+        if (found := personal_kind(name)) is not None
+    ]
+    allowed = frozenset(listed) | (
+        frozenset(segments) if kind is RecordKind.CUSTOMERS else frozenset()
+    )
     attributes: dict[int, str] = {}
     if spec.keeps_attributes:
-        chosen = (
-            rest
-            if mapping.attributes is None
-            else [
-                i
-                for i in rest
-                if names[i] in mapping.attributes
-                or normalise_header(names[i])
-                in {normalise_header(a) for a in mapping.attributes}
-            ]
-        )
         attributes = {
-            i: normalise_header(names[i]) or f"column_{i + 1}" for i in chosen
+            i: normalise_header(names[i]) or f"column_{i + 1}"
+            for i in rest
+            if names[i] not in personal and normalise_header(names[i]) in allowed
         }
     ignored = tuple(
-        names[i] for i in range(len(names)) if i not in taken and i not in attributes
+        names[i]
+        for i in range(len(names))
+        if i not in taken and i not in attributes and names[i] not in personal
     )
     missing = [
         f.name
@@ -199,4 +246,6 @@ def plan_columns(
         attributes=attributes,
         ignored=ignored,
         values=dict(mapping.values),
+        personal=personal,
+        allowed_attributes=allowed if spec.keeps_attributes else frozenset(),
     )

@@ -96,6 +96,8 @@ class ImportSummary:
     status: str = "running"
     enriched: int = 0  # texts analysed right after the import
     first_errors: list[dict[str, Any]] = field(default_factory=list)
+    #: Columns whose values were not stored, and why (personal data, undeclared).
+    not_stored: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def rows_per_second(self) -> float:

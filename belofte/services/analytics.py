@@ -7,6 +7,11 @@ appended as one more Parquet part. Old rows changed or were removed (updates,
 re-enrichment, a blueprint change): that table is rebuilt. So a result always
 reflects every committed import; imports and `belofte enrich` also refresh the
 lake when they finish, so the first analysis after them pays nothing.
+
+When the lake cannot be refreshed (a full disk, a store that cannot be read)
+but holds a complete earlier copy, analyses go on over that copy and say so
+(`stale_reason`): a CX lead still sees last night's figures, marked as such,
+instead of an error page.
 """
 
 from __future__ import annotations
@@ -51,8 +56,13 @@ __all__ = [
     "lake",
     "locked_engine",
     "refresh",
+    "refresh_or_keep",
     "spark_session",
+    "stale_reason",
 ]
+
+#: The workspace cache key of why the lake is behind the store (absent: it is not).
+_STALE = "analytics-stale"
 
 #: The lake's folder inside a workspace.
 LAKE_FOLDER = "analytics"
@@ -60,14 +70,18 @@ LAKE_FOLDER = "analytics"
 
 @dataclass(slots=True)
 class RefreshReport:
-    """What a refresh did, per table: "fresh", "appended N" or "rebuilt N"."""
+    """What a refresh did, per table.
+
+    "fresh", "appended N", "rebuilt N", or "kept" (it could not be written; the
+    last copy is used).
+    """
 
     actions: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         """True when any table was written."""
-        return any(action != "fresh" for action in self.actions.values())
+        return any(a not in ("fresh", "kept") for a in self.actions.values())
 
 
 def lake(ws: Workspace) -> Lake:
@@ -137,6 +151,39 @@ def refresh(
     return report
 
 
+def refresh_or_keep(
+    ws: Workspace, progress: Callable[[str], None] | None = None
+) -> RefreshReport:
+    """`refresh`, or keep the last complete lake when it cannot be written.
+
+    Raises StoreUnavailable only when there is no complete lake to fall back on.
+    """
+    try:
+        report = refresh(ws, progress)
+    except (OSError, StoreUnavailable) as exc:
+        reason = exc.message if isinstance(exc, StoreUnavailable) else _os_reason(exc)
+        if not lake(ws).is_complete:
+            raise StoreUnavailable(
+                f"the analytics copy cannot be built: {reason}"
+            ) from None
+        if ws.cache.get(_STALE) != reason:
+            log.warning("analytics.refresh_failed", error=type(exc).__name__)
+        ws.cache[_STALE] = reason
+        return RefreshReport(dict.fromkeys(FACTS, "kept"))
+    ws.cache.pop(_STALE, None)
+    return report
+
+
+def stale_reason(ws: Workspace) -> str | None:
+    """Why analyses show an earlier copy of the data, or None when it is current."""
+    reason: str | None = ws.cache.get(_STALE)
+    return reason
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def export_parquet(ws: Workspace, target: Path) -> dict[str, int]:
     """Write the fresh analytical tables as Parquet under `target`; rows per table.
 
@@ -204,7 +251,7 @@ def analytics_engine(
             f"engine: {engine!r} is not one of duckdb, spark, or a database URL"
         )
     if parquet is None:
-        refresh(ws, progress)
+        refresh_or_keep(ws, progress)
         folder = lake(ws).folder
     else:
         folder = parquet

@@ -55,6 +55,19 @@ _RESPONSES_MAPPING = "\n".join(
 )
 
 
+#: The demo's events carry facts about the moment (the order, the promised day,
+#: the delay): attributes are declared, never taken by default.
+_EVENTS_MAPPING = "\n".join(
+    [
+        "# Which extra columns of the demo's events are kept (see docs/import.md).",
+        "kind: events",
+        "attributes: [order, promised, delay_days, hours, experiment, arm, "
+        "follow_up_of]",
+        "",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     """The demo workspace and what each import did."""
@@ -88,6 +101,7 @@ def create_demo(
     folder = ws.path / "imports" / "demo"
     World(size).write(folder)
     (folder / "responses.mapping.yaml").write_text(_RESPONSES_MAPPING, encoding="utf-8")
+    (folder / "events.mapping.yaml").write_text(_EVENTS_MAPPING, encoding="utf-8")
     malformed = resources.files("belofte.demo") / "responses-malformed.csv"
     (folder / "responses-malformed.csv").write_bytes(malformed.read_bytes())
     generated = time.perf_counter() - started

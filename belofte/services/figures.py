@@ -7,13 +7,14 @@ workspace's analytics engine and runs the very service `belofte metrics |
 promise | drivers | journeys` runs, so the API and the CLI give the same
 numbers for the same filters. Results are kept for the data version they were
 computed at (`resultcache`): asking again costs no query until data changes.
+When the analytics copy could not be refreshed, each answer says so in a note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Literal, TypeVar
 
 from belofte.analytics.cuts import Cut, parse_cut
 from belofte.analytics.engine import Engine
@@ -22,6 +23,7 @@ from belofte.domain.access import Principal
 from belofte.errors import InvalidInput
 from belofte.services import drivers as driver_service
 from belofte.services import journeys as journey_service
+from belofte.services.analytics import stale_reason
 from belofte.services.drivers import DriverSource
 from belofte.services.metrics import METRICS, ScoreOptions, comparisons, scores
 from belofte.services.promise import PromiseReport, promise
@@ -55,9 +57,27 @@ class CutQuery:
     until: str | None = None
 
 
-def _cut(principal: Principal, query: CutQuery) -> Cut:
+def _cut(ws: Workspace, principal: Principal, query: CutQuery) -> Cut:
     cut = parse_cut(query.by, query.period, query.where, query.since, query.until)
-    return scoped_cut(principal, cut)
+    return scoped_cut(ws, principal, cut)
+
+
+R = TypeVar("R", ResultTable, PromiseReport)
+
+
+def _marked(ws: Workspace, result: R) -> R:
+    """`result`, with a note when it was computed on an earlier copy of the data."""
+    reason = stale_reason(ws)
+    if reason is None:
+        return result
+    note = f"data may be behind: the analysis copy could not be updated ({reason})"
+    if isinstance(result, PromiseReport):
+        return PromiseReport(*(_noted(t, note) for t in result.tables()))
+    return _noted(result, note)
+
+
+def _noted(table: ResultTable, note: str) -> ResultTable:
+    return replace(table, notes=(*table.notes, note))
 
 
 def _split(items: Sequence[str]) -> tuple[str, ...]:
@@ -76,7 +96,7 @@ def scoped_metrics(
     level: float = 0.95,
 ) -> ResultTable:
     """`belofte metrics` for `principal`: scores, or every pair compared."""
-    cut = _cut(principal, query)
+    cut = _cut(ws, principal, query)
     options = ScoreOptions(_split(metrics) or METRICS, level, adjust)
 
     def build(engine: Engine) -> ResultTable:
@@ -95,7 +115,7 @@ def scoped_metrics(
 
     bound = MAX_COMPARED_GROUPS if compare else None  # the answer depends on it
     key = ("metrics", cut, options.metrics, compare, bound, adjust, level)
-    return cached(ws, key, build)
+    return _marked(ws, cached(ws, key, build))
 
 
 def scoped_promise(
@@ -107,12 +127,13 @@ def scoped_promise(
     level: float = 0.95,
 ) -> PromiseReport:
     """`belofte promise` for `principal`: delivery, consistency, weakest links."""
-    cut = _cut(principal, query)
-    return cached(
+    cut = _cut(ws, principal, query)
+    report = cached(
         ws,
         ("promise", cut, level, evidence),
         lambda engine: promise(ws, engine, cut, level=level, evidence=evidence),
     )
+    return _marked(ws, report)
 
 
 def scoped_drivers(
@@ -128,10 +149,10 @@ def scoped_drivers(
     seed: int = 20261129,
 ) -> ResultTable:
     """`belofte drivers` for `principal` (ratings, or theme mentions)."""
-    cut = _cut(principal, query)
+    cut = _cut(ws, principal, query)
     source: DriverSource = "themes" if themes else "ratings"
     chosen = _split(names)
-    return cached(
+    table = cached(
         ws,
         ("drivers", cut, outcome, source, chosen, method, resamples, seed),
         lambda engine: driver_service.drivers(
@@ -145,6 +166,7 @@ def scoped_drivers(
             seed=seed,
         ),
     )
+    return _marked(ws, table)
 
 
 def scoped_journeys(
@@ -157,11 +179,11 @@ def scoped_journeys(
     peak_end: bool = False,
 ) -> ResultTable:
     """`belofte journeys` for `principal`: frequent paths, or peak-end."""
-    cut = _cut(principal, query)
+    cut = _cut(ws, principal, query)
 
     def build(engine: Engine) -> ResultTable:
         if peak_end:
             return journey_service.peak_end(engine, cut, window_days=window_days)
         return journey_service.paths(engine, cut, top=top, window_days=window_days)
 
-    return cached(ws, ("journeys", cut, top, window_days, peak_end), build)
+    return _marked(ws, cached(ws, ("journeys", cut, top, window_days, peak_end), build))

@@ -4,38 +4,52 @@ Rows are converted one by one (a bad row is reported and skipped, never fatal),
 texts are redacted before they reach any analytical table, and records are
 written in batches that each commit, so a killed import keeps its finished
 batches and a rerun completes it: natural keys make the rerun store nothing twice.
+
+Personal data stays where it belongs: attributes whose values look like it
+(an e-mail address, a phone number, an IBAN in a declared column) reject their
+row, and an error report quotes a value only after redaction. Every stored
+batch is covered by the audit log: the `import.started` entry commits before
+the first batch, the `import.file` entry with the final counts in the same
+transaction as the last. A `--strict` import checks the whole file before it
+takes the write lock, so it never holds the lock for a whole file.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
 import re
-import threading
+import socket
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
 
-from belofte.errors import InvalidInput
+from belofte.errors import InvalidInput, StoreUnavailable
 from belofte.ingest.convert import Converter, Record, RowRejected, Vocabulary
 from belofte.ingest.kinds import SPECS, RecordKind
 from belofte.ingest.mapping import ColumnPlan, MappingFile, load_mapping, plan_columns
 from belofte.ingest.readers import BadRow, TableReader, open_table
 from belofte.ingest.report import ErrorReport, ImportSummary, RowError, shorten
-from belofte.services.audit import CLI_ACTOR, audit, audit_in
+from belofte.services.audit import CLI_ACTOR, audit_in
 from belofte.services.enrichment import enrich_newest, enrich_texts
+from belofte.services.readahead import read_ahead
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository
-from belofte.store.repositories.imports import ImportRunRepository
+from belofte.store.repositories.imports import (
+    FAILED,
+    FINISHED,
+    INTERRUPTED,
+    ImportRunRepository,
+    RunningImport,
+)
 from belofte.store.repositories.meta import MetaRepository
 from belofte.store.repositories.records import BatchCounts, RecordWriter
+from belofte.store.session import session_on
 from belofte.text.redact import redact_pii
 
 log = structlog.get_logger(__name__)
@@ -107,9 +121,10 @@ def plan_import(
 ) -> ImportPlan:
     """The mapping `belofte import` would use for `path` (for --show-mapping)."""
     mapping = _mapping(mapping_path, kind)
+    segments = _vocabulary(ws)[1].segments
     reader = _open(path, mapping, ws)
     try:
-        columns = plan_columns(kind, reader.header, mapping)
+        columns = plan_columns(kind, reader.header, mapping, segments)
     finally:
         reader.close()
     return ImportPlan(
@@ -138,6 +153,7 @@ def _vocabulary(ws: Workspace) -> tuple[int, Vocabulary]:
             ws.cache["vocabulary"] = (version, cached[1], time.monotonic())
             return version, cached[1]
         names = repository.names()
+        segments = repository.segments()
     tables: dict[str, dict[str, int]] = {}
     codes: dict[str, tuple[str, ...]] = {}
     for kind, rows in names.items():
@@ -154,6 +170,7 @@ def _vocabulary(ws: Workspace) -> tuple[int, Vocabulary]:
         channel=tables["channel"],
         team=tables["team"],
         codes=codes,
+        segments=segments,
     )
     ws.cache["vocabulary"] = (version, vocabulary, time.monotonic())
     return version, vocabulary
@@ -181,6 +198,57 @@ def _prepare_text(record: Record, kind: RecordKind) -> None:
     record["text_redacted"] = redact_pii(full).text
 
 
+#: How much of a rejected value is redacted and then shortened for the report.
+_QUOTED_CHARS = 1000
+
+
+def quoted(value: object) -> str:
+    """A rejected value as an error report may show it: redacted, then shortened."""
+    if value is None:
+        return ""
+    return shorten(redact_pii(str(value)[:_QUOTED_CHARS]).text)
+
+
+class _AttributeScreen:
+    """Rejects a row whose attribute values look like personal data.
+
+    The redactor's detectors run over each value (e-mail, phone, IBAN, BSN,
+    postcode, address, name, URL); values repeat (tiers, store codes), so
+    answers are remembered, a bounded number of them.
+    """
+
+    MEMO = 50_000
+
+    def __init__(self, kind: RecordKind) -> None:
+        self.segment = kind is RecordKind.CUSTOMERS  # the segment field too
+        self.memo: dict[str, str | None] = {}
+
+    def kind_of(self, text: str) -> str | None:
+        found = self.memo.get(text, "")
+        if found == "":
+            redactions = redact_pii(text).redactions
+            found = redactions[0].kind.value if redactions else None
+            if len(self.memo) >= self.MEMO:
+                self.memo.clear()
+            self.memo[text] = found
+        return found
+
+    def check(self, record: Record) -> None:
+        values = list((record.get("attributes") or {}).items())
+        if self.segment and record.get("segment"):
+            values.append(("segment", record["segment"]))
+        for name, value in values:
+            if isinstance(value, bool) or value is None:
+                continue
+            found = self.kind_of(str(value))
+            if found is not None:
+                raise RowRejected(
+                    name,
+                    f"looks like personal data ({found}); personal data is never "
+                    "kept as an attribute",
+                )
+
+
 @dataclass(frozen=True, slots=True)
 class _Chunk:
     """What the reading side hands the writing side: records, rejections, progress."""
@@ -193,93 +261,105 @@ class _Chunk:
 
 
 def _chunks(
-    reader: TableReader, converter: Converter, kind: RecordKind, size: int
+    reader: TableReader,
+    converter: Converter,
+    kind: RecordKind,
+    size: int,
+    *,
+    check_only: bool = False,
 ) -> Iterator[_Chunk]:
-    """Read, validate and redact rows; yield them a batch at a time."""
+    """Read, validate and redact rows; yield them a batch at a time.
+
+    `check_only` validates without keeping records (a strict import's first pass).
+    """
     records: list[Record] = []
     errors: list[RowError] = []
-    read = 0
+    read = kept = 0
     convert = converter.convert
+    screen = _AttributeScreen(kind)
     for item in reader.rows():
         read += 1
         if isinstance(item, BadRow):
-            errors.append(RowError(item.line, "", item.reason, shorten(item.value)))
+            errors.append(RowError(item.line, "", item.reason, quoted(item.value)))
             continue
         try:
             record = convert(item.values, item.extras)
+            screen.check(record)
         except RowRejected as rejected:
             errors.append(
                 RowError(
-                    item.line, rejected.column, rejected.reason, shorten(rejected.value)
+                    item.line, rejected.column, rejected.reason, quoted(rejected.value)
                 )
             )
             continue
-        _prepare_text(record, kind)
-        records.append(record)
-        if len(records) >= size:
+        kept += 1
+        if not check_only:
+            _prepare_text(record, kind)
+            records.append(record)
+        if kept % size == 0:
             yield _Chunk(records, errors, read, reader.bytes_read, last=False)
             records, errors = [], []
     yield _Chunk(records, errors, read, reader.total_bytes, last=True)
 
 
-def _produce(chunks: Iterator[_Chunk], out: Any, parent: int) -> None:
-    """Child process: feed chunks to the parent; stop if the parent is gone."""
-    try:
-        for chunk in chunks:
-            while True:
-                try:
-                    out.put(chunk, timeout=1)
-                    break
-                except queue.Full:
-                    if os.getppid() != parent:  # the importer was killed: stop
-                        return
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent as text
-        out.put(f"{type(exc).__name__}: {exc}")
+#: A run still `running` on another machine with no batch for this long is
+#: taken as interrupted (on this machine its process is simply looked up).
+STALE_AFTER = timedelta(hours=1)
 
 
-def _chunks_in_parallel(chunks: Iterator[_Chunk]) -> Iterator[_Chunk]:
-    """The same chunks, produced by a forked child while this process writes.
+def _is_stale(run: RunningImport, host: str, now: datetime) -> bool:
+    if run.host == host and run.pid:
+        try:
+            os.kill(run.pid, 0)  # signal 0: does the process exist?
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False  # it exists, as another user's
+        return run.pid == os.getpid()  # (this process: an earlier, failed run)
+    return run.heartbeat_at is None or now - run.heartbeat_at > STALE_AFTER
 
-    Reading, validating and redacting are pure Python; writing is mostly the
-    database's own work. Threads would share one interpreter lock (and SQLite
-    releases it for every row, which makes them slower still), so the reading
-    side runs in a child process and hands over finished batches.
-    """
-    if (
-        "fork" not in multiprocessing.get_all_start_methods()
-        or threading.active_count() > 1
-    ):
-        # Forking a process that runs other threads can copy a held lock and hang
-        # (a web server, say): there, read in this process; correct, just slower.
-        yield from chunks
-        return
-    context = multiprocessing.get_context("fork")
-    handover: Any = context.Queue(maxsize=2)
-    child = context.Process(
-        target=_produce,
-        args=(chunks, handover, os.getpid()),
-        daemon=True,
-        name="belofte-import-reader",
+
+def _start_run(
+    ws: Workspace, kind: RecordKind, source: str, file_name: str, actor: str
+) -> int:
+    """Mark interrupted runs, start this one and audit it, in one transaction."""
+    host = socket.gethostname()
+    with ws.session() as session:
+        runs = ImportRunRepository(session)
+        now = datetime.now(UTC)
+        runs.interrupt([r.id for r in runs.running() if _is_stale(r, host, now)])
+        run_id = runs.start(kind.value, source, file_name, host=host, pid=os.getpid())
+        audit_in(
+            session,
+            actor,
+            "import.started",
+            file_name,
+            kind=kind.value,
+            source=source,
+            run=run_id,
+        )
+    return run_id
+
+
+def _finish_in(
+    session: Any,
+    run_id: int,
+    summary: ImportSummary,
+    actor: str,
+) -> None:
+    """Close the run and write its `import.file` entry (inside the caller's unit)."""
+    ImportRunRepository(session).finish(run_id, summary.status, _counts(summary))
+    audit_in(
+        session,
+        actor,
+        "import.file",
+        summary.file,
+        kind=summary.kind,
+        source=summary.source,
+        run=run_id,
+        status=summary.status,
+        **_counts(summary),
     )
-    child.start()
-    try:
-        while True:
-            try:
-                item = handover.get(timeout=1)
-            except queue.Empty:
-                if not child.is_alive():
-                    raise RuntimeError("the import's reading process stopped") from None
-                continue
-            if isinstance(item, str):
-                raise RuntimeError(f"reading the file failed: {item}")
-            yield item
-            if item.last:
-                return
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join()
-        handover.close()
 
 
 def import_file(
@@ -296,17 +376,17 @@ def import_file(
 ) -> ImportSummary:
     """Import `path` as records of `kind`; returns the summary.
 
-    The audit log gets one entry per file, naming `actor`.
-
-    Rejected rows are written to FILE.errors.csv.
-
-    With `strict`, any rejected row fails the whole import and nothing is stored.
+    The audit log gets an `import.started` entry before anything is stored and
+    an `import.file` entry, naming `actor`, with the counts. Rejected rows are
+    written to FILE.errors.csv. With `strict`, any rejected row fails the whole
+    import and nothing is stored.
     """
     ws.require_current_schema()
     mapping = _mapping(mapping_path, kind)
+    vocabulary = _vocabulary(ws)[1]
     reader = _open(path, mapping, ws)
     try:
-        columns = plan_columns(kind, reader.header, mapping)
+        columns = plan_columns(kind, reader.header, mapping, vocabulary.segments)
         source = _check_source(source or mapping.source or kind.value)
         summary = ImportSummary(
             file=path.name,
@@ -314,10 +394,14 @@ def import_file(
             source=source,
             format=reader.format,
             strict=strict,
+            not_stored=[
+                {"column": column, "reason": why}
+                for column, why in columns.not_stored()
+            ],
         )
         converter = Converter(
             columns,
-            _vocabulary(ws)[1],
+            vocabulary,
             ZoneInfo(mapping.timezone or ws.settings.timezone),
             date_formats=mapping.date_formats,
             max_chars=ws.settings.import_max_field_chars,
@@ -327,12 +411,19 @@ def import_file(
             path.name,
             fallback=ws.path / "imports" / errors_path(path).name,
         )
-        with ws.session() as session:
-            run_id = ImportRunRepository(session).start(kind.value, source, path.name)
         salt = _salt(ws)
+        run_id = _start_run(ws, kind, source, path.name, actor)
         started = time.perf_counter()
-        status = "failed"
         try:
+            if strict:
+                _check(reader, converter, kind, report, summary, ws, on_progress)
+                if summary.rejected:
+                    summary.status = FAILED
+                    with ws.session() as session:
+                        _finish_in(session, run_id, summary, actor)
+                    raise _strict_failure(path, summary, report)
+                reader.close()
+                reader = _open(path, mapping, ws)
             _run(
                 ws,
                 reader,
@@ -343,9 +434,17 @@ def import_file(
                 salt,
                 mapping,
                 strict,
-                on_progress,
+                _second_half(on_progress) if strict else on_progress,
+                run_id,
+                actor,
             )
-            status = "finished"
+        except BaseException as exc:
+            if summary.status == "running":
+                summary.status = (
+                    INTERRUPTED if isinstance(exc, KeyboardInterrupt) else FAILED
+                )
+                _finish_quietly(ws, run_id, summary, actor)
+            raise
         finally:
             summary.seconds = time.perf_counter() - started
             report.close()
@@ -359,22 +458,6 @@ def import_file(
                 }
                 for e in report.first
             ]
-            summary.status = status if not (strict and summary.rejected) else "failed"
-            with ws.session() as session:
-                ImportRunRepository(session).finish(
-                    run_id, summary.status, _counts(summary)
-                )
-                audit_in(
-                    session,
-                    actor,
-                    "import.file",
-                    path.name,
-                    kind=kind.value,
-                    source=source,
-                    run=run_id,
-                    status=summary.status,
-                    **_counts(summary),
-                )
     finally:
         reader.close()
     log.info(
@@ -388,12 +471,6 @@ def import_file(
         rejected=summary.rejected,
         seconds=round(summary.seconds, 2),
     )
-    if strict and summary.rejected:
-        raise InvalidInput(
-            f"strict import of {path.name}: {summary.rejected} row(s) rejected, "
-            f"nothing stored; see {summary.errors_file}",
-            tuple(f"{path.name}:{e.line} {e.column}: {e.reason}" for e in report.first),
-        )
     if (
         ws.settings.enrich_on_import
         and TARGETS[kind][1]
@@ -401,6 +478,60 @@ def import_file(
     ):
         summary.enriched = enrich_texts(ws, on_progress=on_enrich).enriched
     return summary
+
+
+def _strict_failure(
+    path: Path, summary: ImportSummary, report: ErrorReport
+) -> InvalidInput:
+    report.close()
+    return InvalidInput(
+        f"strict import of {path.name}: {summary.rejected} row(s) rejected, "
+        f"nothing stored; see {report.path}",
+        tuple(f"{path.name}:{e.line} {e.column}: {e.reason}" for e in report.first),
+    )
+
+
+def _finish_quietly(
+    ws: Workspace, run_id: int, summary: ImportSummary, actor: str
+) -> None:
+    """Record a failed run; if even that fails, the next import marks it."""
+    try:
+        with ws.session() as session:
+            _finish_in(session, run_id, summary, actor)
+    except (StoreUnavailable, OSError):
+        log.warning("import.unrecorded", run=run_id)
+
+
+def _first_half(on_progress: Progress | None) -> Progress | None:
+    if on_progress is None:
+        return None
+    return lambda done, total, rows: on_progress(done // 2, total, rows)
+
+
+def _second_half(on_progress: Progress | None) -> Progress | None:
+    if on_progress is None:
+        return None
+    return lambda done, total, rows: on_progress((total + done) // 2, total, rows)
+
+
+def _check(
+    reader: TableReader,
+    converter: Converter,
+    kind: RecordKind,
+    report: ErrorReport,
+    summary: ImportSummary,
+    ws: Workspace,
+    on_progress: Progress | None,
+) -> None:
+    """A strict import's first pass: every row validated, nothing written."""
+    progress = _first_half(on_progress)
+    size = ws.settings.import_batch_size
+    for chunk in _chunks(reader, converter, kind, size, check_only=True):
+        for error in chunk.errors:
+            report.add(error)
+        summary.read, summary.rejected = chunk.read, report.count
+        if progress is not None:
+            progress(chunk.bytes_read, reader.total_bytes, chunk.read)
 
 
 def _run(
@@ -414,7 +545,10 @@ def _run(
     mapping: MappingFile,
     strict: bool,
     on_progress: Progress | None,
+    run_id: int,
+    actor: str,
 ) -> None:
+    """Write every batch, each with the run's heartbeat; the last with its audit."""
     target, verbatim_kind = TARGETS[kind]
     chunks = _chunks(reader, converter, kind, ws.settings.import_batch_size)
     counts = BatchCounts()
@@ -427,7 +561,13 @@ def _run(
             customer_namespace=mapping.customer_namespace,
             verbatim_kind=verbatim_kind or "survey",
         )
-        for chunk in _chunks_in_parallel(chunks):
+        for chunk in read_ahead(chunks):
+            if strict and chunk.errors:  # checked clean a moment ago
+                connection.rollback()
+                raise InvalidInput(
+                    f"strict import of {summary.file}: the file changed while it "
+                    "was imported; import it again"
+                )
             for error in chunk.errors:
                 report.add(error)
             summary.read = chunk.read
@@ -437,16 +577,17 @@ def _run(
                 counts.stored += done.stored
                 counts.updated += done.updated
                 counts.duplicates += done.duplicates
-                if not strict:
-                    connection.commit()  # a killed import keeps every finished batch
+            summary.stored, summary.updated = counts.stored, counts.updated
+            summary.duplicates = counts.duplicates
+            with session_on(connection) as session:
+                if chunk.last:
+                    summary.status = FINISHED
+                    _finish_in(session, run_id, summary, actor)
+                else:
+                    ImportRunRepository(session).beat(run_id, _counts(summary))
+            connection.commit()  # a killed import keeps every finished batch
             if on_progress is not None:
                 on_progress(chunk.bytes_read, reader.total_bytes, chunk.read)
-        if strict and summary.rejected:
-            connection.rollback()
-            return
-        connection.commit()
-    summary.stored, summary.updated = counts.stored, counts.updated
-    summary.duplicates = counts.duplicates
 
 
 def _counts(summary: ImportSummary) -> dict[str, Any]:
@@ -476,7 +617,7 @@ def _api_converter(ws: Workspace, kind: RecordKind) -> Converter:
         return converter
     header = [f.name for f in SPECS[kind].fields]
     converter = Converter(
-        plan_columns(kind, header, MappingFile()),
+        plan_columns(kind, header, MappingFile(), vocabulary.segments),
         vocabulary,
         ZoneInfo(ws.settings.timezone),
         max_chars=ws.settings.import_max_field_chars,
@@ -510,10 +651,12 @@ def ingest_records(
     Any invalid payload raises InvalidInput whose problems read
     'INDEX FIELD: reason', and nothing is stored. A payload without an `id`
     takes the Idempotency-Key (suffixed with its index in a batch) as its key.
+    The records and their `import.api` audit entry commit together.
     """
     ws.require_current_schema()
     header = [f.name for f in SPECS[kind].fields]
     converter = _api_converter(ws, kind)
+    screen = _AttributeScreen(kind)
     records: list[Record] = []
     problems: list[PayloadProblem] = []
     for index, payload in enumerate(payloads):
@@ -528,6 +671,7 @@ def ingest_records(
             )
         try:
             record = converter.convert_mapping(values)
+            screen.check(record)
         except RowRejected as rejected:
             problems.append(PayloadProblem(index, rejected.column, rejected.reason))
             continue
@@ -540,28 +684,32 @@ def ingest_records(
     )
     target, verbatim_kind = TARGETS[kind]
     started = time.perf_counter()
+    # The salt first: a request path never holds two pooled connections at once
+    # (sixteen concurrent first requests would otherwise take the whole pool).
+    salt = _salt(ws)
     with ws.engine.connect() as connection:
         writer = RecordWriter(
             connection,
             target,
             source,
-            salt=_salt(ws),
+            salt=salt,
             verbatim_kind=verbatim_kind or "survey",
         )
         counts = writer.write(records, datetime.now(UTC))
+        summary.stored, summary.updated = counts.stored, counts.updated
+        summary.duplicates = counts.duplicates
+        with session_on(connection) as session:
+            audit_in(
+                session,
+                actor,
+                "import.api",
+                kind.value,
+                source=source,
+                **_counts(summary),
+            )
         connection.commit()
-    summary.stored, summary.updated = counts.stored, counts.updated
-    summary.duplicates = counts.duplicates
     summary.seconds = time.perf_counter() - started
-    summary.status = "finished"
-    audit(
-        ws,
-        actor,
-        "import.api",
-        kind.value,
-        source=source,
-        **_counts(summary),
-    )
+    summary.status = FINISHED
     if (
         ws.settings.enrich_on_import
         and verbatim_kind

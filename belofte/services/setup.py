@@ -10,15 +10,16 @@ import structlog
 
 from belofte.blueprint import BLUEPRINT_FILE, parse_blueprint
 from belofte.blueprint.templates import template_text
-from belofte.errors import InvalidInput
+from belofte.errors import InvalidInput, StoreUnavailable
 from belofte.services.access import ensure_first_admin
+from belofte.services.analytics import lake
 from belofte.services.audit import CLI_ACTOR
 from belofte.services.blueprints import ApplyResult, apply_blueprint
 from belofte.services.workspace import FOLDERS, Workspace
 from belofte.settings import WORKSPACE_ENV_FILE, Settings
 from belofte.store import migrate
 from belofte.store.repositories.meta import MetaRepository
-from belofte.store.session import DATABASE_FILE, check_connection
+from belofte.store.session import DATABASE_FILE, check_connection, check_writable
 
 log = structlog.get_logger(__name__)
 
@@ -91,6 +92,25 @@ def _write_files(target: Path, blueprint: str, database_url: str | None) -> None
         env_file.write_text(f"BELOFTE_DATABASE_URL={database_url}\n", encoding="utf-8")
         os.chmod(env_file, 0o600)  # it may hold a password
     (target / BLUEPRINT_FILE).write_text(blueprint, encoding="utf-8")
+
+
+def ensure_writable(ws: Workspace) -> None:
+    """Raise StoreUnavailable unless the store and the analytics folder take writes.
+
+    For long-running processes (`belofte serve`), checked once at start.
+    """
+    ws.require_current_schema()
+    check_writable(ws.engine)
+    folder = lake(ws).folder
+    probe = folder / ".write-check"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"belofte")
+        probe.unlink()
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"cannot write to the analytics folder {folder}: {exc.strerror}"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,12 @@ def choices(ws: Workspace, principal: Principal, language: Language) -> Choices:
             if kind != LOCATION or allowed is None or code in allowed
         )
 
-    segments = cached(ws, ("segments",), _segments)
+    # A manager's segment filter offers the segments of their own stores only.
+    segments = cached(
+        ws,
+        ("segments", allowed),
+        lambda engine: _segments(engine, allowed),
+    )
     return Choices(
         named("location"),
         named("channel"),
@@ -91,7 +96,7 @@ def dashboard(
     grain: str = "month",
 ) -> list[Section]:
     """Scores, trends, promise delivery, weakest links, the store league."""
-    cut = _scoped(principal, query)
+    cut = _scoped(ws, principal, query)
     _grain(grain)
 
     def build(engine: Engine) -> list[Section]:
@@ -114,7 +119,9 @@ def location_view(
 ) -> list[Section]:
     """One store: its scores, trend, promise delivery and touchpoints."""
     where = tuple(w for w in query.where if not w.startswith(f"{LOCATION}="))
-    cut = _scoped(principal, replace(query, where=(*where, f"{LOCATION}={location}")))
+    cut = _scoped(
+        ws, principal, replace(query, where=(*where, f"{LOCATION}={location}"))
+    )
     _grain(grain)
 
     def build(engine: Engine) -> list[Section]:
@@ -133,7 +140,7 @@ def driver_view(
     ws: Workspace, principal: Principal, query: CutQuery, language: Language
 ) -> list[Section]:
     """Key drivers of NPS, rated and written, with the API's defaults."""
-    cut = _scoped(principal, query)
+    cut = _scoped(ws, principal, query)
 
     def build(engine: Engine) -> list[Section]:
         b = SectionBuilder(ws, engine, cut, language)
@@ -146,7 +153,7 @@ def journey_view(
     ws: Workspace, principal: Principal, query: CutQuery, language: Language
 ) -> Section:
     """The most frequent paths with their detractor shares, as a Sankey."""
-    cut = _scoped(principal, query)
+    cut = _scoped(ws, principal, query)
 
     def build(engine: Engine) -> Section:
         return SectionBuilder(ws, engine, cut, language).journeys()
@@ -165,9 +172,9 @@ def warm(ws: Workspace) -> None:
         dashboard(ws, everyone, CutQuery(), language)
 
 
-def _scoped(principal: Principal, query: CutQuery) -> Cut:
+def _scoped(ws: Workspace, principal: Principal, query: CutQuery) -> Cut:
     cut = parse_cut((), None, query.where, query.since, query.until)
-    return scoped_cut(principal, cut)
+    return scoped_cut(ws, principal, cut)
 
 
 def _grain(grain: str) -> None:
@@ -175,7 +182,10 @@ def _grain(grain: str) -> None:
         raise InvalidInput(f"grain: {grain!r} is not one of {', '.join(GRAINS)}")
 
 
-def _segments(engine: Engine) -> tuple[str, ...]:
+def _segments(engine: Engine, locations: frozenset[str] | None) -> tuple[str, ...]:
+    """The customer segments found in the responses (of these locations)."""
     table = engine.table("responses")
+    if locations is not None:
+        table = table.filter(table[LOCATION].isin(sorted(locations)))
     frame = engine.execute(table.select("segment").distinct())
     return tuple(sorted(str(v) for v in frame["segment"] if v is not None))

@@ -160,6 +160,13 @@ class ChannelRow(BlueprintEntity, Base):
     name: Mapped[dict[str, Any]]
 
 
+class SegmentRow(BlueprintEntity, Base):
+    """A customer attribute declared as a segment (`code` is the attribute name)."""
+
+    __tablename__ = "segments"
+    name: Mapped[dict[str, Any]]
+
+
 class TouchpointRow(BlueprintEntity, Base):
     """A stage x channel, with the pillars it must deliver (codes, in order)."""
 
@@ -431,6 +438,11 @@ class ImportRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20))
     counts: Mapped[dict[str, Any]]
+    #: Which process runs it, and when it last committed a batch: a run still
+    #: `running` whose process is gone was interrupted (kill -9, a crash).
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None]
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 # ---------------------------------------------------------------- access

@@ -1,13 +1,15 @@
 """The FastAPI app, built by `create_app(settings)`: nothing is built at import.
 
 Errors map here, in one table, to HTTP statuses; no traceback ever reaches a
-client. Bodies are size-limited before they are parsed (one limit for every
-route), every response carries the security headers, and every API route
-but the health check needs an API token or a session (`web/auth.py`).
+client or the server's log (`web/middleware.py`). A body is read only for a
+caller with valid credentials and only up to its route's limit, every response
+carries the security headers, and every API route but the health check needs
+an API token or a session (`web/auth.py`).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,7 +20,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from belofte import __version__
 from belofte.errors import (
@@ -37,14 +38,15 @@ from belofte.services.workspace import Workspace, open_workspace
 from belofte.settings import Settings
 from belofte.web.api import results, text, verbatims
 from belofte.web.api.records import build_router
-from belofte.web.auth import Authenticated
+from belofte.web.auth import SESSION_COOKIE, Authenticated
+from belofte.web.middleware import KIB, MIB, BodyLimits, BodyRule, InternalErrors
 from belofte.web.pages import auth as auth_pages
 from belofte.web.pages import results as result_pages
 from belofte.web.pages import settings as settings_pages
 from belofte.web.pages import text as text_pages
 from belofte.web.pages.common import SignInFirst, sign_in_redirect
 from belofte.web.pages.templates import build_templates
-from belofte.web.security import LoginLimiter, SecurityHeaders
+from belofte.web.security import LoginLimiter, SecurityHeaders, SingleUse
 
 log = structlog.get_logger(__name__)
 
@@ -58,7 +60,24 @@ STATUS: tuple[tuple[type[BelofteError], int], ...] = (
     (UnsupportedByEngine, 501),
     (BelofteError, 400),
 )
-MAX_BODY_BYTES = 32 * 1024 * 1024
+#: Any other body (a label correction, a text to analyse): small.
+DEFAULT_BODY_BYTES = 1 * MIB
+
+
+def body_rules(settings: Settings) -> tuple[BodyRule, ...]:
+    """Each route's body limit: what its largest valid body needs, no more."""
+    # A record holds a title and a text of at most import_max_field_chars
+    # characters each; JSON may spell a character in up to 12 bytes (\uXXXX
+    # surrogate pairs).
+    record = max(DEFAULT_BODY_BYTES, 24 * settings.import_max_field_chars)
+    return (
+        BodyRule(re.compile(r"/api/v1/records/[a-z]+/batch"), settings.api_batch_bytes),
+        BodyRule(re.compile(r"/api/v1/records/[a-z]+"), record),
+        BodyRule(re.compile(r"/api/v1/text/analyse"), record),
+        # The blueprint (at most 2 MiB of YAML), form-encoded.
+        BodyRule(re.compile(r"/settings"), 8 * MIB),
+        BodyRule(re.compile(r"/login"), 16 * KIB, anonymous=True),
+    )
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -86,6 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.workspace = workspace
     app.state.templates = build_templates()
     app.state.login_limiter = LoginLimiter()
+    app.state.login_bindings = SingleUse()
     app.include_router(build_router(workspace.settings.import_max_field_chars))
     app.include_router(text.router)
     app.include_router(results.router)
@@ -96,12 +116,18 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(settings_pages.router)
     # The stylesheet and icon, from the package: pages load nothing from elsewhere.
     app.mount("/static", StaticFiles(packages=[("belofte.web", "static")]), "static")
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
-    app.add_middleware(SecurityHeaders)  # outermost: on 413s too
+    app.add_middleware(
+        BodyLimits,
+        workspace=workspace,
+        rules=body_rules(workspace.settings),
+        default_bytes=DEFAULT_BODY_BYTES,
+        session_cookie=SESSION_COOKIE,
+    )
+    app.add_middleware(InternalErrors)
+    app.add_middleware(SecurityHeaders)  # outermost: on 413s and 500s too
     app.add_exception_handler(SignInFirst, sign_in_redirect)
     app.add_exception_handler(BelofteError, _belofte_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _internal_error)
 
     @app.get("/api/v1/health", tags=["meta"], operation_id="health")
     async def health() -> dict[str, str]:
@@ -143,6 +169,8 @@ async def _belofte_error(request: Request, exc: Exception) -> JSONResponse:
     if getattr(exc, "problems", ()):
         body["problems"] = list(exc.problems)  # type: ignore[attr-defined]
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 503:
+        headers = {"Retry-After": "5"}  # a lock or a full disk passes
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -153,60 +181,3 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
         for e in exc.errors()
     ]
     return JSONResponse({"detail": detail}, status_code=422)
-
-
-async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-    log.error("web.internal_error", error=type(exc).__name__)
-    return JSONResponse({"detail": "internal error"}, status_code=500)
-
-
-class BodySizeLimit:
-    """Refuse request bodies over `max_bytes` with 413, counting as they stream in."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass the request on, unless its body is too large."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if (
-            declared is not None
-            and declared.isdigit()
-            and int(declared) > self.max_bytes
-        ):
-            await _too_large(send, self.max_bytes)
-            return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await _too_large(send, self.max_bytes)
-
-
-class _TooLarge(Exception):
-    pass
-
-
-async def _too_large(send: Send, limit: int) -> None:
-    response = JSONResponse(
-        {"detail": f"request body larger than {limit} bytes"}, status_code=413
-    )
-    await response({"type": "http"}, _noop_receive, send)
-
-
-async def _noop_receive() -> Message:
-    return {"type": "http.disconnect"}

@@ -38,6 +38,8 @@ _PAGES: dict[str, dict[str, Any]] = {
         "login_expired": "This form has expired; please sign in again.",
         "login_blocked": "Too many failed attempts; try again in 15 minutes.",
         "login_wrong": "Wrong username or password.",
+        "stale": "These figures may be behind: the analysis copy could not be "
+        "updated ({reason}). They show the data of its last update.",
         "username": "Username",
         "password": "Password",
         "filters": "Filters",
@@ -136,6 +138,9 @@ _PAGES: dict[str, dict[str, Any]] = {
         "login_blocked": "Te veel mislukte pogingen; probeer het over 15 minuten "
         "opnieuw.",
         "login_wrong": "Onjuiste gebruikersnaam of wachtwoord.",
+        "stale": "Deze cijfers kunnen achterlopen: de analysekopie kon niet "
+        "worden bijgewerkt ({reason}). Ze tonen de gegevens van de laatste "
+        "bijwerking.",
         "username": "Gebruikersnaam",
         "password": "Wachtwoord",
         "filters": "Filters",

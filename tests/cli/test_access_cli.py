@@ -145,7 +145,9 @@ def test_audit_filters_and_records_imports_exports_and_blueprint_changes(
     assert by_action["export.parquet"]["actor"] == "cli"
     assert by_action["blueprint.applied"]["details"]["created"] > 0
     only = json.loads(run(capsys, *shop, "audit", "--action", "import", "--json")[1])
-    assert [e["action"] for e in only] == ["import.file"]
+    # Newest first: the file's counts, after the entry that preceded its batches.
+    assert [e["action"] for e in only] == ["import.file", "import.started"]
+    assert only[0]["details"]["run"] == only[1]["details"]["run"]
     assert (
         json.loads(run(capsys, *shop, "audit", "--actor", "nobody", "--json")[1]) == []
     )

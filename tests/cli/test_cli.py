@@ -84,6 +84,7 @@ def test_init_creates_a_workspace(
             "theme": 15,
             "touchpoint": 14,
             "team": 7,
+            "segment": 2,
         },
     }
     assert sorted(p.name for p in target.iterdir()) == [
@@ -152,7 +153,7 @@ def test_init_on_postgres(
     info = json.loads(out)
     assert code == 0
     assert info["database"].startswith("postgresql+psycopg://")
-    assert info["schema"] == "0004"
+    assert info["schema"] == "0005"
     assert info["counts"]["themes"] == 15
 
 
@@ -163,7 +164,7 @@ def test_blueprint_check_apply_show(
     assert run(capsys, *ws, "blueprint", "check") == (
         0,
         "belofte.yaml is valid: 4 pillars, 15 themes, 6 stages, 7 channels, "
-        "14 touchpoints, 15 locations, 7 teams\n",
+        "14 touchpoints, 15 locations, 7 teams, 2 segments\n",
         "",
     )
     code, out, _ = run(capsys, *ws, "blueprint", "apply", "--json")
@@ -277,8 +278,8 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ws, "db", "status", "--json")
     assert json.loads(out) == {
         "database": f"sqlite:///{shop / 'belofte.db'}",
-        "current": "0004",
-        "head": "0004",
+        "current": "0005",
+        "head": "0005",
         "is_current": True,
     }
     code, _, err = run(capsys, *ws, "db", "downgrade", "base")
@@ -290,7 +291,7 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *ws, "blueprint", "apply")
     assert code == 6
     assert err.endswith(
-        "is empty; this belofte needs schema 0004: run `belofte db upgrade`\n"
+        "is empty; this belofte needs schema 0005: run `belofte db upgrade`\n"
     )
     code, _, err = run(capsys, *ws, "db", "upgrade", "nonsense")
     assert code == 3

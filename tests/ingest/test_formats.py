@@ -14,6 +14,7 @@ from belofte.ingest.formats import (
     parse_bool,
     parse_datetime,
     parse_decimal,
+    parse_float,
     parse_int,
     parse_period,
     parse_text,
@@ -72,10 +73,44 @@ def test_decimals(raw: object, expected: Decimal | None) -> None:
     assert parse_decimal(raw) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("raw", ["twaalf", "1,2,3", "nan", "inf", True])
+@pytest.mark.parametrize("raw", ["twaalf", "1,2,3", True, "9" * 5000])
 def test_bad_decimals(raw: object) -> None:
-    with pytest.raises(ValueProblem, match="expected a number"):
+    with pytest.raises(ValueProblem, match="^expected a number$"):
         parse_decimal(raw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["nan", "NaN", "inf", "Infinity", "-Infinity", float("nan"), float("inf")],
+)
+def test_numbers_are_never_infinite_or_nan(raw: object) -> None:
+    """Infinity was stored as revenue, NaN gave a 500: both are row errors now."""
+    for parse in (parse_decimal, parse_float, lambda v: parse_int(v, 0, 10)):
+        with pytest.raises(ValueProblem, match="^expected a finite number$"):
+            parse(raw)  # type: ignore[operator]
+
+
+def test_amounts_fit_their_column() -> None:
+    """1e309 is finite as a decimal but no NUMERIC(14,2) holds it."""
+    top = 999_999_999_999.99
+    assert parse_decimal("999999999999,99", -top, top) == Decimal("999999999999.99")
+    with pytest.raises(ValueProblem, match="^above 999,999,999,999.99$"):
+        parse_decimal("1e309", -top, top)
+    with pytest.raises(ValueProblem, match="^below -999,999,999,999.99$"):
+        parse_decimal(-1e13, -top, top)
+    with pytest.raises(ValueProblem, match="^expected a finite number$"):
+        parse_float("1e309")  # a float overflows to infinity
+
+
+def test_text_never_holds_a_nul() -> None:
+    assert parse_text(" K1 ", 10) == "K1"
+    with pytest.raises(ValueProblem, match="^contains a NUL character$"):
+        parse_text("K\x001", 10)
+
+
+def test_digits_that_are_not_ascii_are_not_numbers() -> None:
+    with pytest.raises(ValueProblem, match="^expected a number$"):
+        parse_int("³", 0, 10)
 
 
 def test_scores_on_scales() -> None:

@@ -20,6 +20,7 @@ RETAIL_COUNTS = {
     "touchpoints": 14,
     "locations": 15,
     "teams": 7,
+    "segments": 2,
 }
 
 

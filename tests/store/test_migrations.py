@@ -16,7 +16,7 @@ def test_upgrade_downgrade_upgrade_round_trip(database_url: str) -> None:
     try:
         assert migrate.current_revision(engine) is None
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0004"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0005"
         tables = set(inspect(engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
 
@@ -25,7 +25,7 @@ def test_upgrade_downgrade_upgrade_round_trip(database_url: str) -> None:
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
 
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0004"
+        assert migrate.current_revision(engine) == "0005"
         assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()

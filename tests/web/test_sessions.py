@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -156,6 +157,56 @@ def test_five_failures_block_that_username_from_that_client(
     assert "Te veel mislukte pogingen" in blocked.text
     assert _login(local, "analist", PASSWORD).status_code == 303  # others may
     assert audit_entries(local_world.ws, action="login.refused")
+
+
+def _from(local: TestClient, address: str) -> TestClient:
+    """A browser on another machine (its own cookies, its own address)."""
+    return TestClient(local.app, base_url="https://testserver", client=(address, 40000))
+
+
+def test_one_username_is_limited_across_clients(
+    local_world: World, local: TestClient
+) -> None:
+    """Twenty failures for one account, four from each of five addresses, block
+    it everywhere, even with the right password from a sixth address."""
+    for n in range(5):
+        other = _from(local, f"10.0.0.{n}")
+        for _ in range(4):
+            assert _login(other, "manager-a", "fout-fout-fout").status_code == 401
+    assert _login(_from(local, "10.0.0.9"), "manager-a", PASSWORD).status_code == 429
+    assert _login(local, "analist", PASSWORD).status_code == 303  # others may
+
+
+def test_one_client_is_limited_across_usernames(local: TestClient) -> None:
+    """An address guessing many accounts (once each) is stopped after thirty."""
+    for n in range(30):
+        assert _login(local, f"gok-{n}", "fout-fout-fout").status_code == 401
+    assert _login(local, "analist", PASSWORD).status_code == 429
+    assert _login(_from(local, "10.0.0.7"), "analist", PASSWORD).status_code == 303
+
+
+def test_a_sign_in_form_token_is_good_for_one_post(local: TestClient) -> None:
+    page = local.get("/login")
+    token, cookie = form_csrf(page.text), local.cookies.get("belofte_login")
+    assert _login(local, "admin", "fout-fout-fout", csrf=token).status_code == 401
+    # The same token with the same pre-login cookie, replayed: spent.
+    thief = TestClient(local.app, base_url="https://testserver")
+
+    def post(token: str, binding: str | None) -> Any:
+        return thief.post(
+            "/login",
+            data={"username": "admin", "password": ADMIN_PASSWORD, "csrf": token},
+            headers={"cookie": f"belofte_login={binding}"},
+            follow_redirects=False,
+        )
+
+    replay = post(token, cookie)
+    assert replay.status_code == 403
+    assert "Dit formulier is verlopen" in replay.text
+    # The answer carries a fresh form (a new binding) that works, once.
+    renewed = replay.cookies.get("belofte_login")
+    assert renewed not in (None, cookie)
+    assert post(form_csrf(replay.text), renewed).status_code == 303
 
 
 @pytest.mark.parametrize("payload", HOSTILE)

@@ -75,6 +75,8 @@ _USES: dict[str, tuple[InstrumentedAttribute[Any], ...]] = {
         t.PulseResponse.location_id,
     ),
     "team": (t.PulseResponse.team_id,),
+    # Data keeps the attribute whether or not it is a segment: always removable.
+    "segment": (),
     "pillar": (),
     "stage": (),
 }
@@ -105,6 +107,14 @@ class BlueprintRepository:
             self._plan("theme", t.ThemeRow, _themes(bp)),
             self._plan("touchpoint", t.TouchpointRow, _touchpoints(bp)),
             self._plan("team", t.TeamRow, _teams(bp)),
+            self._plan(
+                "segment",
+                t.SegmentRow,
+                [
+                    Desired(seg.id, (), {"name": dict(seg.name), "position": i})
+                    for i, seg in enumerate(bp.segments)
+                ],
+            ),
         ]
         refusals = [line for plan in plans for line in self._refusals(plan)]
         if refusals:
@@ -150,6 +160,7 @@ class BlueprintRepository:
             "touchpoints": t.TouchpointRow,
             "locations": t.LocationRow,
             "teams": t.TeamRow,
+            "segments": t.SegmentRow,
         }
         return {
             name: self.session.scalar(select(func.count()).select_from(model)) or 0
@@ -196,8 +207,16 @@ class BlueprintRepository:
             ]
         return out
 
+    def segments(self) -> tuple[str, ...]:
+        """The declared segments' attribute names, in blueprint order."""
+        return tuple(
+            self.session.scalars(
+                select(t.SegmentRow.code).order_by(t.SegmentRow.position)
+            )
+        )
+
     def catalogue(self) -> dict[str, list[tuple[str, dict[str, str]]]]:
-        """(code, names) of each location, channel, touchpoint, pillar, theme.
+        """(code, names) of each location, channel, touchpoint, pillar, theme, segment.
 
         In blueprint order: the choices of the pages' filters. Names are per
         language; a location's name is one text, given here under the key "*".
@@ -209,6 +228,7 @@ class BlueprintRepository:
             ("touchpoint", t.TouchpointRow),
             ("pillar", t.PillarRow),
             ("theme", t.ThemeRow),
+            ("segment", t.SegmentRow),
         ):
             rows = self.session.execute(
                 select(model.code, model.name).order_by(model.position)

@@ -143,6 +143,18 @@ _PII = (
 )
 
 
+def _personal(record: Record, column: str) -> Any:
+    """A personal-data column's value; a name or street given in parts is joined."""
+    if column == "street":
+        parts: tuple[str, ...] = ("street", "house_number")
+    elif column == "name" and not record.get("name"):
+        parts = ("first_name", "name_prefix", "last_name")
+    else:
+        return record.get(column)
+    joined = " ".join(str(record[p]) for p in parts if record.get(p))
+    return joined[:200] or None
+
+
 class RecordWriter:
     """Writes batches of one target for one source.
 
@@ -388,7 +400,7 @@ class RecordWriter:
                     self.source,
                     r["id"],
                     *(
-                        bool(r.get(c)) if c.startswith("consent") else r.get(c)
+                        bool(r.get(c)) if c.startswith("consent") else _personal(r, c)
                         for c in _PII
                     ),
                     self.now,

@@ -1,8 +1,10 @@
 """Sign in and sign out.
 
-The sign-in form carries a CSRF token bound to a short-lived pre-login cookie;
-signed-in forms carry one bound to the session. Failed sign-ins are limited per
-username and client (429), and every attempt is audited by the service.
+The sign-in form carries a CSRF token bound to a short-lived pre-login cookie,
+good for one post: each answer to a post sets a new one. Signed-in forms carry
+a token bound to the session. Failed sign-ins are limited per username and
+client, per username and per client (429), and every attempt is audited by the
+service.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from belofte.services.access import SESSION_HOURS, sign_in, sign_out
 from belofte.services.audit import audit
 from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
 from belofte.web.i18n import language_of, words
-from belofte.web.security import LoginLimiter, csrf_ok, csrf_token
+from belofte.web.security import LoginLimiter, SingleUse, csrf_ok, csrf_token
 
 router = APIRouter(include_in_schema=False)
 LOGIN_COOKIE = "belofte_login"
@@ -50,10 +52,20 @@ def _set_cookie(
 
 
 def _login_page(
-    request: Request, *, error: str = "", username: str = "", status: int = 200
+    request: Request,
+    *,
+    error: str = "",
+    username: str = "",
+    status: int = 200,
+    renew: bool = False,
 ) -> Response:
-    """The form; `error` is the key of its message in `web/i18n.py`."""
-    binding = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
+    """The form; `error` is the key of its message in `web/i18n.py`.
+
+    `renew` gives the form a new binding (the posted one is spent).
+    """
+    binding = (None if renew else request.cookies.get(LOGIN_COOKIE)) or (
+        secrets.token_urlsafe(32)
+    )
     language = language_of(request)
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(
@@ -84,36 +96,29 @@ def login(
 ) -> Response:
     """Check the password, open a session, and go to the start page."""
     ws = workspace_of(request)
-    if not csrf_ok(
-        secret_key(request), LOGIN_CSRF, request.cookies.get(LOGIN_COOKIE), csrf
+    binding = request.cookies.get(LOGIN_COOKIE)
+    spent: SingleUse = request.app.state.login_bindings
+    if not csrf_ok(secret_key(request), LOGIN_CSRF, binding, csrf) or not (
+        spent.spend(binding or "")
     ):
         return _login_page(
-            request,
-            error="login_expired",
-            username=username,
-            status=403,
+            request, error="login_expired", username=username, status=403, renew=True
         )
     limiter: LoginLimiter = request.app.state.login_limiter
-    key = LoginLimiter.key(username, request.client.host if request.client else "")
-    if limiter.is_blocked(key):
+    keys = LoginLimiter.keys(username, request.client.host if request.client else "")
+    if limiter.is_blocked(keys):
         audit(ws, "anonymous", "login.refused", reason="too many failures")
         return _login_page(
-            request,
-            error="login_blocked",
-            username=username,
-            status=429,
+            request, error="login_blocked", username=username, status=429, renew=True
         )
     try:
         signed_in = sign_in(ws, username, password)
     except NotAuthenticated:
-        limiter.failed(key)
+        limiter.failed(keys)
         return _login_page(
-            request,
-            error="login_wrong",
-            username=username,
-            status=401,
+            request, error="login_wrong", username=username, status=401, renew=True
         )
-    limiter.succeeded(key)
+    limiter.succeeded(keys)
     response = RedirectResponse("/", status_code=303)
     _set_cookie(
         request, response, SESSION_COOKIE, signed_in.secret, SESSION_HOURS * 3600

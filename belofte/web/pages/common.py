@@ -20,6 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from belofte.domain.access import Permission, Principal, may
 from belofte.errors import InvalidInput, NotAuthenticated, NotFound, NotPermitted
 from belofte.services.access import session_principal
+from belofte.services.analytics import stale_reason
 from belofte.services.figures import CutQuery
 from belofte.services.sections import Formats
 from belofte.services.views import GRAINS, Choices, choices
@@ -170,6 +171,7 @@ def render(
         "path": request.url.path,
         "here": here,
         "csrf": csrf_token(secret_key(request), SESSION_CSRF, session),
+        "stale": stale_reason(workspace_of(request)),
         **context,
     }
     templates = request.app.state.templates

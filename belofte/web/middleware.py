@@ -1,0 +1,202 @@
+"""The request plumbing around every route: bodies bounded, failures contained.
+
+`BodyLimits` refuses a body before it costs memory: a declared length over the
+route's limit is answered at once (413), a streamed body is counted as it
+arrives, and a body is only read for a caller who has shown valid credentials
+(an API token or a session; the sign-in form is the one anonymous body).
+`InternalErrors` is the last resort: an unexpected exception is logged as one
+structured event (its type, never its message, which may quote SQL values) and
+answered with a plain 500, and never reaches the server, which would print the
+traceback with whatever values it holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import structlog
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from belofte.errors import NotAuthenticated, StoreUnavailable
+from belofte.services.access import session_principal, token_principal
+from belofte.services.workspace import Workspace
+
+log = structlog.get_logger(__name__)
+
+KIB = 1024
+MIB = 1024 * KIB
+#: Methods whose requests carry no body we read.
+BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRule:
+    """Bodies of requests whose path matches `path` may be `max_bytes` long."""
+
+    path: re.Pattern[str]
+    max_bytes: int
+    anonymous: bool = False  # read without credentials (the sign-in form)
+
+
+class BodyLimits:
+    """Authenticate, then read at most the route's limit of the body (413 beyond)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        workspace: Workspace,
+        rules: Sequence[BodyRule],
+        default_bytes: int,
+        session_cookie: str,
+    ) -> None:
+        self.app = app
+        self.workspace = workspace
+        self.rules = tuple(rules)
+        self.default = BodyRule(re.compile(""), default_bytes)
+        self.session_cookie = session_cookie
+
+    def rule(self, path: str) -> BodyRule:
+        """The first rule whose pattern matches `path`, else the default."""
+        return next((r for r in self.rules if r.path.fullmatch(path)), self.default)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on once its caller and its body's size are acceptable."""
+        if scope["type"] != "http" or scope["method"] in BODILESS:
+            await self.app(scope, receive, send)
+            return
+        rule = self.rule(scope["path"])
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > rule.max_bytes:
+            await _too_large(scope, receive, send, rule.max_bytes)
+            return
+        if not rule.anonymous:
+            refusal = await self._refusal(scope, headers)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        seen = 0
+        exceeded = False
+
+        async def limited() -> Message:
+            nonlocal seen, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > rule.max_bytes:
+                    exceeded = True
+                    raise _TooLarge
+            return message
+
+        async def unless_exceeded(message: Message) -> None:
+            # The body parser turns our _TooLarge into its own 400: drop that.
+            if not exceeded:
+                await send(message)
+
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, limited, unless_exceeded)
+        if exceeded:
+            await _too_large(scope, receive, send, rule.max_bytes)
+
+    async def _refusal(
+        self, scope: Scope, headers: dict[bytes, bytes]
+    ) -> Response | None:
+        """None for a caller with valid credentials, else the answer to give."""
+        api = scope["path"].startswith("/api/")
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        scheme, _, secret = authorization.partition(" ")
+        cookie = _cookie(headers.get(b"cookie", b""), self.session_cookie)
+        try:
+            if scheme.lower() == "bearer" and secret.strip():
+                await run_in_threadpool(token_principal, self.workspace, secret.strip())
+            elif cookie:
+                await run_in_threadpool(session_principal, self.workspace, cookie)
+            else:
+                raise NotAuthenticated(
+                    "send an API token (Authorization: Bearer ...) or sign in at /login"
+                )
+        except NotAuthenticated as exc:
+            if not api:
+                return RedirectResponse("/login", status_code=303)
+            return JSONResponse(
+                {"detail": exc.message},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        except StoreUnavailable as exc:
+            return unavailable(exc)
+        return None
+
+
+def unavailable(exc: StoreUnavailable) -> JSONResponse:
+    """503 with the reason, and when to try again."""
+    return JSONResponse(
+        {"detail": exc.message}, status_code=503, headers={"Retry-After": "5"}
+    )
+
+
+def _cookie(header: bytes, name: str) -> str:
+    """The value of cookie `name` in a Cookie header ('' when absent)."""
+    for part in header.decode("latin-1").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value.strip('"')
+    return ""
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    response = JSONResponse(
+        {"detail": f"request body larger than {limit} bytes"},
+        status_code=413,
+        headers={"Connection": "close"},  # the rest of the body is not read
+    )
+    await response(scope, receive, send)
+
+
+class InternalErrors:
+    """Answer an unexpected exception with 500 and one log event; never re-raise."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app; contain whatever escapes it."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:  # noqa: BLE001 - the last resort, by design
+            log.error(
+                "web.internal_error",
+                error=type(exc).__name__,
+                method=scope.get("method"),
+                route=_route(scope),
+            )
+            if not started:
+                response = JSONResponse({"detail": "internal error"}, status_code=500)
+                await response(scope, receive, send)
+
+
+def _route(scope: Scope) -> str:
+    """The matched route's template (/api/v1/verbatims/{verbatim_id}), not values."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return str(path) if path else "(unmatched)"
