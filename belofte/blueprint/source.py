@@ -3,7 +3,9 @@
 PyYAML's composer gives nodes with positions; we construct the Python values
 ourselves so that we can (a) remember where each path came from, (b) refuse
 duplicate keys, which PyYAML silently overwrites, and (c) cap the size of the
-expanded document, so an alias bomb cannot eat the machine.
+expanded document, so an alias bomb cannot eat the machine. Nesting depth and
+size are checked on the event stream before anything is composed
+(`yamlshape`): composing and building recurse once per level.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from belofte.yamlshape import ShapeProblem, check_shape
 
 #: A path into the document: keys and list indexes, e.g. ("pillars", 1, "themes").
 Path = tuple[str | int, ...]
@@ -73,6 +77,12 @@ def read_yaml(text: str) -> tuple[Any, LineMap]:
         raise YamlSourceError(
             [SourceProblem(1, (), f"file is larger than {MAX_BYTES // 1024} KiB")]
         )
+    try:
+        check_shape(text, MAX_NODES)
+    except ShapeProblem as problem:
+        raise YamlSourceError(
+            [SourceProblem(problem.line, (), problem.message)]
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

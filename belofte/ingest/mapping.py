@@ -26,6 +26,7 @@ from belofte.domain.privacy import personal_kind
 from belofte.errors import InvalidInput
 from belofte.ingest.formats import normalise_header
 from belofte.ingest.kinds import SPECS, KindSpec, RecordKind
+from belofte.yamlshape import ShapeProblem, check_shape
 
 MAX_COLUMNS = 500
 Code = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=64)]
@@ -56,12 +57,25 @@ class MappingFile(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
+#: A mapping file is small: a few hundred lines at most.
+MAX_MAPPING_BYTES = 1024 * 1024
+MAX_MAPPING_VALUES = 20_000
+
+
 def load_mapping(path: Path) -> MappingFile:
     """Read and validate a mapping file; InvalidInput names each problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if path.stat().st_size > MAX_MAPPING_BYTES:
+            raise InvalidInput(
+                f"mapping {path.name} is larger than {MAX_MAPPING_BYTES // 1024} KiB"
+            )
+        text = path.read_text(encoding="utf-8")
+        check_shape(text, MAX_MAPPING_VALUES)
+        data = yaml.safe_load(text) or {}
     except OSError as exc:
         raise InvalidInput(f"cannot read mapping {path.name}: {exc.strerror}") from None
+    except ShapeProblem as exc:
+        raise InvalidInput(f"mapping {path.name}:{exc.line}: {exc.message}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"mapping {path.name} is not valid YAML: {exc}") from None
     try:

@@ -8,6 +8,11 @@ CSV is read as bytes and decoded line by line, so one bad byte sequence costs on
 row, not the file. Records are assembled by quote parity before the csv module
 parses them, so an unclosed quote swallows at most `MAX_RECORD_LINES` lines:
 then its first line is reported and the following lines are read again.
+
+Nothing is read further than a row may be long: a line (CSV or JSON Lines) over
+`row_chars(max_field_chars)` characters is reported and skipped without being
+held in memory, however long it is. A workbook is measured before it is opened
+(`workbooks.check_workbook`): calamine reads a sheet whole.
 """
 
 from __future__ import annotations
@@ -24,10 +29,43 @@ from typing import IO, Any
 
 from belofte.errors import InvalidInput
 from belofte.ingest.formats import Raw
+from belofte.ingest.workbooks import check_workbook
 
 SAMPLE_BYTES = 64 * 1024
 MAX_RECORD_LINES = 50
 DELIMITERS = (",", ";", "\t")
+#: How many times the longest field a whole row may be.
+ROW_FIELDS = 20
+#: UTF-8 spends at most this many bytes on a character.
+BYTES_PER_CHAR = 4
+_SKIP_BYTES = 1024 * 1024
+
+
+def row_chars(max_field_chars: int) -> int:
+    """The longest row (or JSON line) read, in characters."""
+    return ROW_FIELDS * max_field_chars
+
+
+def capped_lines(file: IO[bytes], max_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """(line, its length in bytes) per line; a line over `max_bytes` comes as b"".
+
+    An overlong line is read on in chunks and dropped, so memory stays at
+    `max_bytes` whatever a file holds (a 200 MB line, say).
+    """
+    while True:
+        data = file.readline(max_bytes + 1)
+        if not data:
+            return
+        if len(data) <= max_bytes or data.endswith(b"\n"):
+            yield data, len(data)
+            continue
+        size = len(data)
+        while not data.endswith(b"\n"):
+            data = file.readline(_SKIP_BYTES)
+            if not data:
+                break
+            size += len(data)
+        yield b"", size
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +120,7 @@ def open_table(
         raise InvalidInput(f"{path.name}: no such file")
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
-        return JsonLinesReader(path)
+        return JsonLinesReader(path, max_field_chars)
     if suffix in (".xlsx", ".xlsm"):
         return ExcelReader(path)
     if suffix in (".csv", ".tsv", ".txt", ""):
@@ -110,6 +148,12 @@ class CsvReader(TableReader):
         self.path = path
         self.total_bytes = path.stat().st_size
         self.max_field_chars = max_field_chars
+        self.max_row_chars = row_chars(max_field_chars)
+        # The csv module's own field limit (131,072 by default, process-wide) must
+        # not be the one that decides: a longer row is refused before parsing,
+        # and a long field is the converter's to reject, with its own reason.
+        if csv.field_size_limit() < self.max_row_chars:
+            csv.field_size_limit(self.max_row_chars)
         self._file: IO[bytes] = path.open("rb")
         try:
             self._start(encoding, delimiter)
@@ -130,12 +174,18 @@ class CsvReader(TableReader):
         self._read = 0
         self._line_number = 0
         self._pending: list[tuple[int, str, bool]] = []
+        self._lines = capped_lines(self._file, BYTES_PER_CHAR * self.max_row_chars)
         first = self._next_record()
         if first is None:
             raise InvalidInput(f"{path.name}: the file is empty")
         _, text, _bad = first
-        self.delimiter = delimiter or detect_delimiter(text)
+        if text is _OVERLONG or len(text) > self.max_row_chars:
+            raise InvalidInput(
+                f"{path.name}: the header line is longer than {self.max_row_chars:,} "
+                "characters; is this a CSV file?"
+            )
         try:
+            self.delimiter = delimiter or detect_delimiter(text)
             self.header = next(
                 csv.reader([text], delimiter=self.delimiter, strict=True)
             )
@@ -145,6 +195,7 @@ class CsvReader(TableReader):
             ) from None
         if not any(h.strip() for h in self.header):
             raise InvalidInput(f"{path.name}: the header line is empty")
+        check_header(path.name, self.header)
 
     @property
     def bytes_read(self) -> int:
@@ -155,11 +206,14 @@ class CsvReader(TableReader):
         """The next physical line: (number, text, decoded cleanly), or None."""
         if self._pending:
             return self._pending.pop(0)
-        data = self._file.readline()
-        if not data:
+        line = next(self._lines, None)
+        if line is None:
             return None
-        self._read += len(data)
+        data, size = line
+        self._read += size
         self._line_number += 1
+        if not data:
+            return self._line_number, _OVERLONG, False
         try:
             return self._line_number, self._decoder(data)[0], True
         except UnicodeDecodeError:
@@ -172,13 +226,16 @@ class CsvReader(TableReader):
         if first is None:
             return None
         number, text, clean = first
-        if text.count('"') % 2 == 0:
+        if text is _OVERLONG or text.count('"') % 2 == 0:
             return first
         parts = [first]
         quotes = text.count('"')
         while len(parts) < MAX_RECORD_LINES:
             part = self._line()
             if part is None:
+                break
+            if part[1] is _OVERLONG:
+                self._pending.insert(0, part)
                 break
             parts.append(part)
             quotes += part[1].count('"')
@@ -190,13 +247,16 @@ class CsvReader(TableReader):
 
     def rows(self) -> Iterator[RawRow | BadRow]:
         """Every record after the header."""
-        limit = self.max_field_chars
+        longest = self.max_row_chars
         parse = csv.reader  # one small reader per record keeps errors local
         while True:
             record = self._next_record()
             if record is None:
                 return
             number, text, clean = record
+            if text is _OVERLONG or len(text) > longest:
+                yield BadRow(number, f"row longer than {longest:,} characters")
+                continue
             if not text.strip():
                 continue
             if not clean:
@@ -206,11 +266,6 @@ class CsvReader(TableReader):
                 if reason == "invalid text encoding":
                     reason = f"invalid {self.encoding.upper()} bytes"
                 yield BadRow(number, reason, text.rstrip("\r\n"))
-                continue
-            if len(text) > 20 * limit:
-                yield BadRow(
-                    number, f"row longer than {20 * limit} characters", text[:100]
-                )
                 continue
             if '"' not in text:  # the common case: no quoting, a plain split is exact
                 yield RawRow(number, list(text.rstrip("\r\n").split(self.delimiter)))
@@ -227,6 +282,24 @@ class CsvReader(TableReader):
     def close(self) -> None:
         """Close the file."""
         self._file.close()
+
+
+#: The text of a line too long to read (compared by identity).
+_OVERLONG = "\x00overlong"
+
+
+#: The longest column name a header may have.
+MAX_HEADER_CHARS = 1000
+
+
+def check_header(name: str, header: list[str]) -> None:
+    """Refuse a header whose column names cannot be column names."""
+    for number, column in enumerate(header, start=1):
+        if len(column) > MAX_HEADER_CHARS:
+            raise InvalidInput(
+                f"{name}: column {number} of the header is {len(column):,} characters "
+                f"long (at most {MAX_HEADER_CHARS:,}); is the first line a header?"
+            )
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -262,22 +335,28 @@ class JsonLinesReader(TableReader):
     encoding = "utf-8"
     HEADER_LINES = 1000
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_field_chars: int = 10_000) -> None:
         self.path = path
         self.total_bytes = path.stat().st_size
+        self.max_row_chars = row_chars(max_field_chars)
+        self.max_bytes = BYTES_PER_CHAR * self.max_row_chars
         self._read = 0
         keys: dict[str, None] = {}
         with path.open("rb") as sample:
-            for _, data in zip(range(self.HEADER_LINES), sample, strict=False):
+            lines = capped_lines(sample, self.max_bytes)
+            for _, (data, _size) in zip(range(self.HEADER_LINES), lines, strict=False):
                 try:
                     obj = json.loads(data)
                 except ValueError:
+                    continue
+                except RecursionError:  # [[[[...]]]]: not a record
                     continue
                 if isinstance(obj, dict):
                     keys.update(dict.fromkeys(str(k) for k in obj))
         if not keys:
             raise InvalidInput(f"{path.name}: no JSON objects found")
         self.header = list(keys)
+        check_header(path.name, self.header)
         self._file: IO[bytes] = path.open("rb")
 
     @property
@@ -289,12 +368,25 @@ class JsonLinesReader(TableReader):
         """Every line as a row; keys outside the header come as extras."""
         header = self.header
         known = set(header)
-        for number, data in enumerate(self._file, start=1):
-            self._read += len(data)
+        lines = capped_lines(self._file, self.max_bytes)
+        for number, (data, size) in enumerate(lines, start=1):
+            self._read += size
+            # Bytes bound the read; characters are what the limit says.
+            if not data or (
+                len(data) > self.max_row_chars
+                and len(data.decode("utf-8", "replace")) > self.max_row_chars
+            ):
+                yield BadRow(
+                    number, f"line longer than {self.max_row_chars:,} characters"
+                )
+                continue
             if not data.strip():
                 continue
             try:
                 obj = json.loads(data.decode("utf-8"))
+            except RecursionError:
+                yield BadRow(number, "JSON nested too deeply")
+                continue
             except UnicodeDecodeError:
                 yield BadRow(
                     number, "invalid UTF-8 bytes", data.decode("utf-8", "replace")
@@ -336,6 +428,7 @@ class ExcelReader(TableReader):
 
         self.path = path
         self.total_bytes = path.stat().st_size
+        check_workbook(path)  # calamine reads the sheet whole: measure it first
         try:
             workbook = CalamineWorkbook.from_path(str(path))
             self._sheet = workbook.get_sheet_by_index(0)

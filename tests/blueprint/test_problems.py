@@ -193,8 +193,18 @@ def test_shared_phrase_is_a_warning_not_an_error() -> None:
             ),
             "belofte.yaml:1: document too large (over 200000 values)",
         ),
+        # Nested 5,000 deep (or 20,000 nested flow mappings): RecursionError, a
+        # 500 on the settings page, before the depth was bounded.
+        (
+            "pillars:\n" + "- " * 5000 + "x\n",
+            "belofte.yaml:2: nested deeper than 64 levels",
+        ),
+        (
+            "{a: " * 20_000 + "1" + "}" * 20_000,
+            "belofte.yaml:1: nested deeper than 64 levels",
+        ),
     ],
-    ids=["empty", "not a mapping", "alias bomb"],
+    ids=["empty", "not a mapping", "alias bomb", "deep blocks", "deep flow"],
 )
 def test_documents_that_are_not_blueprints(text: str, expected: str) -> None:
     assert problems(text) == [expected]

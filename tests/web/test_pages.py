@@ -303,6 +303,10 @@ def test_the_blueprint_form_checks_applies_and_audits(
     assert path.read_text(encoding="utf-8") == changed
     applied = audit_entries(world.ws, action="blueprint.applied")
     assert applied[0].actor == "user:admin"
+    deep = "pillars:\n" + "- " * 5000 + "x\n"
+    too_deep = admin.post("/settings", data={"blueprint": deep, "csrf": csrf})
+    assert too_deep.status_code == 422
+    assert "belofte.yaml:2: nested deeper than 64 levels" in too_deep.text
 
 
 def test_staff_get_a_page_that_says_no(world: World) -> None:
