@@ -7,7 +7,6 @@ JSON (`--json`) or CSV (`--csv`).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -142,7 +141,7 @@ def render(
         output.emit_json(result.as_json())
         return
     if as_csv:
-        result.frame().to_csv(sys.stdout, index=False)
+        output.emit_csv(result.columns, result.rows)
         return
     table = Table(show_edge=False, header_style="bold")
     shown = [Column(k, k) for k in result.keys] + [

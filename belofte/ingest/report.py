@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from belofte import csvcells
+
 VALUE_CHARS = 100
-#: Spreadsheet programs run cells starting with these as formulas (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +54,12 @@ class ErrorReport:
                 self.fallback.parent.mkdir(parents=True, exist_ok=True)
                 self.path = self.fallback
                 self._file = self.path.open("w", encoding="utf-8", newline="")
-            self._writer = csv.writer(self._file)
+            # Safe in a spreadsheet: values and even column names and reasons
+            # come from the file (csvcells).
+            self._writer = csvcells.writer(self._file)
             self._writer.writerow(["file", "line", "column", "reason", "value"])
-        value = error.value
-        if value.startswith(_FORMULA_START):
-            value = "'" + value
         self._writer.writerow(
-            [self.source_name, error.line, error.column, error.reason, value]
+            [self.source_name, error.line, error.column, error.reason, error.value]
         )
         self.count += 1
         if len(self.first) < 10:

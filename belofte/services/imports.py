@@ -202,11 +202,38 @@ def _prepare_text(record: Record, kind: RecordKind) -> None:
 _QUOTED_CHARS = 1000
 
 
+#: What an error report shows instead of a personal column's value.
+HIDDEN = "[personal data]"
+
+
 def quoted(value: object) -> str:
     """A rejected value as an error report may show it: redacted, then shortened."""
     if value is None:
         return ""
     return shorten(redact_pii(str(value)[:_QUOTED_CHARS]).text)
+
+
+def quoted_line(text: str, columns: ColumnPlan, delimiter: str | None) -> str:
+    """An unreadable line as context: personal columns hidden, the rest redacted.
+
+    The redactor alone misses a bare surname in an `Achternaam` column, so the
+    line is split where its columns would be and those of personal fields
+    (and personal-looking names) are hidden; quotes are dropped so that a
+    broken one cannot hide a name from the redactor.
+    """
+    if not delimiter:
+        return quoted(text)
+    personal = {
+        index
+        for name, index in columns.fields.items()
+        if columns.spec.field(name).personal
+    } | {i for i, name in enumerate(columns.header) if name in columns.personal}
+    parts = text[:_QUOTED_CHARS].split(delimiter)
+    shown = [
+        HIDDEN if i in personal else redact_pii(part.replace('"', "")).text
+        for i, part in enumerate(parts)
+    ]
+    return shorten(delimiter.join(shown))
 
 
 class _AttributeScreen:
@@ -277,10 +304,12 @@ def _chunks(
     read = kept = 0
     convert = converter.convert
     screen = _AttributeScreen(kind)
+    plan, delimiter = converter.plan, reader.delimiter
     for item in reader.rows():
         read += 1
         if isinstance(item, BadRow):
-            errors.append(RowError(item.line, "", item.reason, quoted(item.value)))
+            context = quoted_line(item.value, plan, delimiter)
+            errors.append(RowError(item.line, "", item.reason, context))
             continue
         try:
             record = convert(item.values, item.extras)

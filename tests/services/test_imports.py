@@ -267,3 +267,39 @@ def test_error_report_goes_to_the_workspace_when_the_folder_is_read_only(
     assert summary.rejected == 8
     assert summary.errors_file == str(small_ws.path / "imports" / "e.csv.errors.csv")
     assert not refused.exists()
+
+
+def test_error_reports_never_show_personal_data(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    """Broken quoting put the raw line, e-mail and phone included, in the report
+    and on screen. Now the line is redacted and personal columns are hidden."""
+    path = tmp_path / "klanten.csv"
+    path.write_text(
+        "id,naam,email,telefoon,opmerking\n"
+        'pq1,Jan "de Vries,jan.devries@example.com,06-11223344,x\n'
+        "pq2,Anna Bakker,anna@example.nl,06-99887766,goed\n"
+        "pq3," + "Piet Jansen" * 50 + ",piet@example.nl,,\n",
+        encoding="utf-8",
+    )
+    summary = import_file(sqlite_workspace, path, RecordKind.CUSTOMERS)
+    assert (summary.stored, summary.rejected) == (1, 2)
+    shown = summary.first_errors
+    assert shown == [
+        {
+            "line": 2,
+            "column": "",
+            "reason": "broken quoting",
+            "value": "pq1,[personal data],[personal data],[personal data],x",
+        },
+        {
+            "line": 4,
+            "column": "naam",
+            "reason": "longer than 500 characters",
+            "value": "",  # a personal field's value is never quoted
+        },
+    ]
+    report = errors_path(path).read_text(encoding="utf-8")
+    for secret in ("Vries", "jan.devries", "06-11223344", "Piet", "piet@"):
+        assert secret not in report
+    assert "[personal data]" in report
