@@ -17,7 +17,13 @@ from datetime import UTC, datetime, timedelta
 import structlog
 
 from belofte.domain.access import Principal, Role
-from belofte.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from belofte.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    StoreUnavailable,
+)
 from belofte.services.audit import audit_in
 from belofte.services.passwords import (
     check_strength,
@@ -358,10 +364,14 @@ def token_principal(ws: Workspace, secret: str) -> Principal:
         raise NotAuthenticated("this API token was revoked")
     if record.expires_at is not None and record.expires_at <= now:
         raise NotAuthenticated("this API token has expired")
-    # Once a minute is enough, and keeps most requests from taking a write lock.
+    # Once a minute is enough, and keeps most requests from taking a write lock;
+    # a store that cannot take the note (locked, full, read-only) still serves.
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
-        with ws.session() as session:
-            TokenRepository(session).touch(record.id, now)
+        try:
+            with ws.session() as session:
+                TokenRepository(session).touch(record.id, now)
+        except StoreUnavailable:
+            log.info("token.use_unrecorded", token=record.id)
     return Principal(
         "token", record.id, record.name, Role(record.role), frozenset(record.locations)
     )

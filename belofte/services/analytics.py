@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -61,8 +62,12 @@ __all__ = [
     "stale_reason",
 ]
 
-#: The workspace cache key of why the lake is behind the store (absent: it is not).
+#: The workspace cache key of why the lake is behind the store (absent: it is
+#: not), with when the last refresh failed.
 _STALE = "analytics-stale"
+#: After a failed refresh, how long analyses use the last copy before trying
+#: again (a full disk does not empty itself within a page view).
+RETRY_STALE_S = 30.0
 
 #: The lake's folder inside a workspace.
 LAKE_FOLDER = "analytics"
@@ -158,6 +163,9 @@ def refresh_or_keep(
 
     Raises StoreUnavailable only when there is no complete lake to fall back on.
     """
+    stale = ws.cache.get(_STALE)
+    if stale is not None and time.monotonic() - stale[1] < RETRY_STALE_S:
+        return RefreshReport(dict.fromkeys(FACTS, "kept"))
     try:
         report = refresh(ws, progress)
     except (OSError, StoreUnavailable) as exc:
@@ -166,9 +174,10 @@ def refresh_or_keep(
             raise StoreUnavailable(
                 f"the analytics copy cannot be built: {reason}"
             ) from None
-        if ws.cache.get(_STALE) != reason:
-            log.warning("analytics.refresh_failed", error=type(exc).__name__)
-        ws.cache[_STALE] = reason
+        if stale is None or stale[0] != reason:
+            # The pages, the API and the CLI say so to whoever reads a figure.
+            log.info("analytics.refresh_failed", error=type(exc).__name__)
+        ws.cache[_STALE] = (reason, time.monotonic())
         return RefreshReport(dict.fromkeys(FACTS, "kept"))
     ws.cache.pop(_STALE, None)
     return report
@@ -176,8 +185,8 @@ def refresh_or_keep(
 
 def stale_reason(ws: Workspace) -> str | None:
     """Why analyses show an earlier copy of the data, or None when it is current."""
-    reason: str | None = ws.cache.get(_STALE)
-    return reason
+    stale = ws.cache.get(_STALE)
+    return None if stale is None else str(stale[0])
 
 
 def _os_reason(exc: OSError) -> str:

@@ -229,11 +229,19 @@ def quoted_line(text: str, columns: ColumnPlan, delimiter: str | None) -> str:
         if columns.spec.field(name).personal
     } | {i for i, name in enumerate(columns.header) if name in columns.personal}
     parts = text[:_QUOTED_CHARS].split(delimiter)
-    shown = [
-        HIDDEN if i in personal else redact_pii(part.replace('"', "")).text
-        for i, part in enumerate(parts)
-    ]
-    return shorten(delimiter.join(shown))
+    return shorten(
+        delimiter.join(
+            HIDDEN if i in personal else _redacted_part(part)
+            for i, part in enumerate(parts)
+        )
+    )
+
+
+def _redacted_part(part: str) -> str:
+    """A field of a broken line, redacted; as it was when it holds nothing personal."""
+    plain = part.replace('"', "")
+    redacted = redact_pii(plain).text
+    return part if redacted == plain else redacted
 
 
 class _AttributeScreen:
@@ -528,7 +536,8 @@ def _finish_quietly(
         with ws.session() as session:
             _finish_in(session, run_id, summary, actor)
     except (StoreUnavailable, OSError):
-        log.warning("import.unrecorded", run=run_id)
+        # The user sees the first error; this run is marked by the next import.
+        log.info("import.unrecorded", run=run_id)
 
 
 def _first_half(on_progress: Progress | None) -> Progress | None:

@@ -227,6 +227,9 @@ def session_on(connection: Connection) -> Session:
 
     For audit entries written in the same transaction as a batch of records.
     """
-    # The default join mode leaves the connection's transaction to its owner:
-    # the session's close() neither commits nor rolls it back.
+    # Joined to a transaction the connection already has, the session leaves it
+    # to the connection's owner: close() neither commits nor rolls it back. (A
+    # session that began the transaction itself would roll it back on close.)
+    if not connection.in_transaction():
+        connection.begin()
     return Session(bind=connection, expire_on_commit=False)

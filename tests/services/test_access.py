@@ -87,21 +87,32 @@ def test_roles_permissions_and_visibility() -> None:
     assert MANAGER_A.actor == "user:anna" and ANALYST.actor == "token:2:crm"
 
 
-def test_a_scoped_cut_is_forced_to_the_principals_locations() -> None:
+def test_a_scoped_cut_is_forced_to_the_principals_locations(
+    sqlite_workspace: Workspace,
+) -> None:
+    ws = sqlite_workspace
     cut = parse_cut(["touchpoint"], "month", ["channel=winkel"])
-    assert scoped_cut(ANALYST, cut) is cut
-    forced = scoped_cut(MANAGER_A, cut)
+    assert scoped_cut(ws, ANALYST, cut) is cut
+    forced = scoped_cut(ws, MANAGER_A, cut)
     assert forced.where == {"channel": ("winkel",), "location": ("utrecht-centrum",)}
     assert (forced.by, forced.period) == (cut.by, cut.period)
     own = parse_cut(["location"], None, ["location=utrecht-centrum"])
-    assert scoped_cut(MANAGER_A, own).where == {"location": ("utrecht-centrum",)}
+    assert scoped_cut(ws, MANAGER_A, own).where == {"location": ("utrecht-centrum",)}
     with pytest.raises(NotPermitted, match="almere-stad is outside your scope"):
         scoped_cut(
-            MANAGER_A, parse_cut([], None, ["location=utrecht-centrum,almere-stad"])
+            ws, MANAGER_A, parse_cut([], None, ["location=utrecht-centrum,almere-stad"])
         )
     nowhere = Principal("user", 4, "nobody", Role.MANAGER)
     with pytest.raises(NotPermitted):
-        scoped_cut(nowhere, cut)
+        scoped_cut(ws, nowhere, cut)
+    # Customer attributes: declared segments only, for a scoped role.
+    segment = parse_cut(["customer.loyalty"], None, ["customer.home_store=x"])
+    assert scoped_cut(ws, MANAGER_A, segment).by == ("customer.loyalty",)
+    with pytest.raises(NotPermitted, match="customer.kleur is not a declared segment"):
+        scoped_cut(ws, MANAGER_A, parse_cut(["customer.kleur"]))
+    assert scoped_cut(ws, ANALYST, parse_cut(["customer.kleur"])).by == (
+        "customer.kleur",
+    )
 
 
 def test_the_scope_narrows_the_measure_services(demo_workspace: Workspace) -> None:
@@ -111,7 +122,8 @@ def test_the_scope_narrows_the_measure_services(demo_workspace: Workspace) -> No
 
     engine = analytics_engine(demo_workspace, "duckdb")
     manager = Principal("user", 1, "m", Role.MANAGER, frozenset({"assen-centrum"}))
-    result = scores(engine, scoped_cut(manager, parse_cut(["location"])))
+    cut = scoped_cut(demo_workspace, manager, parse_cut(["location"]))
+    result = scores(engine, cut)
     locations = {row["location"] for row in result.frame().to_dict("records")}
     assert locations == {"assen-centrum"}
 

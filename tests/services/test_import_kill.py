@@ -1,4 +1,5 @@
-"""An import killed with SIGKILL halfway, then run again, ends exactly as one clean run."""
+"""An import killed with SIGKILL halfway, then run again, ends exactly as one clean
+run; its reading process dies with it, and the next import marks the run interrupted."""
 
 from __future__ import annotations
 
@@ -71,6 +72,22 @@ def count(db: Path) -> int:
         return 0
 
 
+def processes_of(ws: Path) -> list[int]:
+    """Processes whose command line names this workspace (the import and its reader)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split(") ", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(ws).encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
 def test_kill_9_then_rerun_is_exactly_once(tmp_path: Path) -> None:
     data = tmp_path / "responses.csv"
     make_file(data)
@@ -87,16 +104,32 @@ def test_kill_9_then_rerun_is_exactly_once(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60
     while count(db) < 20_000 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.02)
+    assert len(processes_of(killed.path)) == 2  # the importer and its reader
     process.send_signal(signal.SIGKILL)
     process.wait()
     at_kill = count(db)
     assert 0 < at_kill < ROWS, f"the import was not killed halfway ({at_kill} rows)"
+    # The reader child used to block forever on a full pipe, holding memory,
+    # the file and a database handle: now the kernel ends it with its parent.
+    deadline = time.monotonic() + 10
+    while processes_of(killed.path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_of(killed.path) == []
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT status FROM import_runs").fetchall() == [
             ("running",)
         ]
 
     finish_import(killed.path, data)
+    with sqlite3.connect(db) as connection:
+        runs = connection.execute(
+            "SELECT status, finished_at IS NOT NULL FROM import_runs ORDER BY id"
+        ).fetchall()
+        started = connection.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'import.started'"
+        ).fetchone()[0]
+    assert runs == [("interrupted", 1), ("finished", 1)]
+    assert started == 2  # the killed run's batches were covered by its entry
     finish_import(clean.path, data)
 
     # Customer keys are salted per workspace: compare everything else.

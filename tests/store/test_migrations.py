@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -110,3 +112,74 @@ def test_the_audit_log_refuses_update_and_delete(database_url: str) -> None:
         assert [r[0] for r in rows] == ["cli"]
     finally:
         engine.dispose()
+
+
+def test_0005_removes_personal_data_from_free_attributes(database_url: str) -> None:
+    """Free attributes kept every unknown column, e-mail and IBAN included: the
+    upgrade removes them, moving e-mail, phone and name to the personal side."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0004")
+        with engine.begin() as connection:
+            now = "2026-11-01 10:00:00"
+            attributes = {
+                "loyalty": "goud",
+                "e_mail_adres": "jan@example.com",
+                "mobiel_nummer": "06-11223344",
+                "iban": "NL91ABNA0417164300",
+                "bsn": "111222333",
+            }
+            for key, value in (("c_1", attributes), ("c_2", {"iban": "x"})):
+                connection.execute(
+                    text(
+                        "INSERT INTO customers (key, attributes, first_seen) "
+                        "VALUES (:k, :a, :t)"
+                    ),
+                    {"k": key, "a": json.dumps(value), "t": now},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO customer_pii (customer_id, source, external_id, "
+                    "phone, consent_survey, consent_marketing, consent_profiling, "
+                    "updated_at) VALUES (1, 'crm', 'K1', '06-99999999', false, "
+                    "false, false, :t)"
+                ),
+                {"t": now},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO interactions (source, external_id, content_hash, "
+                    "imported_at, kind, occurred_at, attributes) VALUES ('s', 'e1', "
+                    "'h', :t, 'delivery', :t, :a)"
+                ),
+                {"t": now, "a": json.dumps({"order": "O1", "klant_email": "a@b.nl"})},
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            kept = [
+                _json(a)
+                for (a,) in connection.execute(
+                    text("SELECT attributes FROM customers ORDER BY id")
+                )
+            ]
+            pii = connection.execute(
+                text("SELECT email, phone FROM customer_pii")
+            ).one()
+            events = _json(
+                connection.execute(text("SELECT attributes FROM interactions")).scalar()
+            )
+            mark = connection.execute(
+                text("SELECT count(*) FROM workspace_meta WHERE key = :k"),
+                {"k": "data_changed:customers"},
+            ).scalar()
+        assert kept == [{"loyalty": "goud"}, {}]
+        # An empty e-mail is filled; a phone already on the personal side stays.
+        assert tuple(pii) == ("jan@example.com", "06-99999999")
+        assert events == {"order": "O1"}
+        assert mark == 1  # the lake rebuilds its copy of the customers
+    finally:
+        engine.dispose()
+
+
+def _json(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) else value

@@ -377,3 +377,46 @@ def test_the_app_can_stop_while_it_warms_up(demo: TestClient) -> None:
             pass  # the warm-up thread has just started
         assert app.state.workspace.closed
     assert demo.get("/locations").status_code == 200  # the first app serves on
+
+
+def test_a_managers_segment_filter_lists_only_their_stores_segments(
+    tmp_path: Path,
+) -> None:
+    """The filter offered the segments of every store's customers."""
+    built = build_world(tmp_path / "ws")
+    ws = built.ws
+    for store, segment in ((STORE_A, "zakelijk"), ("almere-stad", "vereniging")):
+        customer = f"K-{store}"
+        ingest_records(
+            ws,
+            RecordKind.CUSTOMERS,
+            [{"id": customer, "segment": segment}],
+            source="crm",
+        )
+        ingest_records(
+            ws,
+            RecordKind.RESPONSES,
+            [
+                {
+                    "id": f"S-{store}",
+                    "customer": customer,
+                    "responded_at": "2026-11-02",
+                    "location": store,
+                    "nps": 8,
+                }
+            ],
+            source="crm",
+        )
+    try:
+        with TestClient(create_app(ws.settings), base_url="https://testserver") as c:
+            sign_in(c, "manager-a", PASSWORD)
+            page = c.get("/")
+            assert page.status_code == 200
+            assert 'value="zakelijk"' in page.text
+            assert "vereniging" not in page.text
+        with TestClient(create_app(ws.settings), base_url="https://testserver") as c:
+            sign_in(c, "analist", PASSWORD)
+            page = c.get("/").text
+            assert 'value="zakelijk"' in page and 'value="vereniging"' in page
+    finally:
+        ws.close()

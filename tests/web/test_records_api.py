@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,3 +197,52 @@ def test_openapi_describes_every_kind(api: tuple[TestClient, Workspace]) -> None
         assert f"/api/v1/records/{kind}/batch" in paths
     nps = spec["components"]["schemas"]["ResponsesRecord"]["properties"]["nps"]
     assert nps["description"] == "int (0-10), optional"
+
+
+ORDER = {
+    "id": "O1",
+    "customer": "K1",
+    "ordered_at": "2026-11-02T10:00:00+01:00",
+    "revenue": 129.95,
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("revenue", float("nan"), "expected a finite number"),  # was a 500
+        ("revenue", float("inf"), "expected a finite number"),  # was stored
+        ("revenue", "-Infinity", "expected a finite number"),
+        ("revenue", "1e309", "above 999,999,999,999.99"),  # overflowed NUMERIC(14,2)
+        ("margin", -1e13, "below -999,999,999,999.99"),
+        ("id", "O\x002", "contains a NUL character"),  # breaks PostgreSQL
+        ("customer", "K\x00", "contains a NUL character"),
+    ],
+)
+def test_numbers_and_text_that_no_column_can_hold_are_422(
+    api: tuple[TestClient, Workspace], field: str, value: object, message: str
+) -> None:
+    client, ws = api
+    answer = client.post(
+        "/api/v1/records/orders",
+        content=json.dumps(ORDER | {field: value}),  # NaN and Infinity as JSON allows
+        headers={"content-type": "application/json"},
+    )
+    assert (answer.status_code, answer.json()) == (
+        422,
+        {"detail": [{"loc": ["body", field], "msg": message, "type": "value_error"}]},
+    )
+    with ws.session() as s:
+        assert s.scalar(select(func.count()).select_from(t.Order)) == 0
+    assert client.post("/api/v1/records/orders", json=ORDER).status_code == 200
+
+
+def test_a_nul_in_a_text_is_422_on_every_kind(
+    api: tuple[TestClient, Workspace],
+) -> None:
+    client, _ = api
+    answer = client.post(
+        "/api/v1/records/responses", json=GOOD | {"comment": "goed\x00 zo"}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "comment"]
