@@ -177,7 +177,15 @@ async def _belofte_error(request: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # noqa: S101
     detail = [
-        {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        {"loc": list(e["loc"]), "msg": _message(e), "type": e["type"]}
         for e in exc.errors()
     ]
     return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _message(error: Any) -> str:
+    """The error's message, with the parser's reason for a body that is not JSON."""
+    reason = (error.get("ctx") or {}).get("error")
+    if error["type"] == "json_invalid" and reason:
+        return f"{error['msg']}: {reason}"
+    return str(error["msg"])

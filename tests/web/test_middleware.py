@@ -260,3 +260,48 @@ def test_a_failing_write_logs_no_values_and_no_traceback(
     assert "jan.devries" not in logged
     assert "Traceback" not in logged
     assert "Exception in ASGI application" not in logged
+
+
+def test_a_body_within_its_limit_holds_no_more_objects_than_records(
+    served: tuple[Any, Workspace, str],
+) -> None:
+    """8 MiB of `{},` parse to 2.8 million objects (200 MB): refused unparsed."""
+    app, _, secret = served
+    auth = {"authorization": f"Bearer {secret}", "content-type": "application/json"}
+    for bomb in (
+        b'{"records": [' + b"{}," * 2_500_000 + b"{}]}",
+        b'{"records": [' + b"[]," * 2_500_000 + b"[]]}",
+    ):
+        status, _, body = call(
+            app, "/api/v1/records/responses/batch", Upload(bomb), auth
+        )
+        assert (status, json.loads(body)) == (
+            422,
+            {
+                "detail": [
+                    {
+                        "loc": ["body", 0],
+                        "msg": "JSON decode error: more than 10,002 objects and arrays",
+                        "type": "json_invalid",
+                    }
+                ]
+            },
+        )
+    # Braces and brackets inside texts are text: a full batch of them is fine.
+    texts = [
+        RECORD | {"id": f"B{n}", "comment": 'haakjes {[ "en" ]} \\\\" {'}
+        for n in range(10_000)
+    ]
+    full = json.dumps({"records": texts}).encode()
+    status, _, body = call(app, "/api/v1/records/responses/batch", Upload(full), auth)
+    assert status == 200, body
+    assert json.loads(body)["stored"] == 10_000
+
+
+def test_containers_are_counted_outside_strings_only() -> None:
+    from belofte.web.middleware import containers_within
+
+    assert containers_within(b'{"a": "[[[{{{", "b": ["x\\"[{"]}', 2)
+    assert not containers_within(b'{"a": "x\\\\", "b": [{}]}', 2)  # "x\\" ends
+    assert not containers_within(b'{"a": "[[[{{{", "b": [[]]}', 2)
+    assert containers_within(b'"just a string with { and ["', 0)

@@ -13,7 +13,13 @@ from belofte.domain.access import Permission, Principal
 from belofte.ingest.kinds import RecordKind
 from belofte.services.imports import ingest_records
 from belofte.web.auth import requires
-from belofte.web.schemas.records import IngestResult, batch_model, record_model
+from belofte.web.middleware import BoundedJsonRoute
+from belofte.web.schemas.records import (
+    MAX_BATCH,
+    IngestResult,
+    batch_model,
+    record_model,
+)
 
 SourceQuery = Annotated[
     str,
@@ -48,9 +54,16 @@ def _result(kind: RecordKind, source: str, summary: Any) -> IngestResult:
     )
 
 
+class _RecordsRoute(BoundedJsonRoute):
+    # A batch is one object holding one array of flat records.
+    max_containers = MAX_BATCH + 2
+
+
 def build_router(max_chars: int) -> APIRouter:
     """One pair of routes per record kind, each with its own documented body."""
-    router = APIRouter(prefix="/api/v1/records", tags=["ingest"])
+    router = APIRouter(
+        prefix="/api/v1/records", tags=["ingest"], route_class=_RecordsRoute
+    )
     for kind in RecordKind:
         record = record_model(kind, max_chars)
         batch = batch_model(kind, record)
