@@ -23,31 +23,23 @@ MAX_PROSE = 2000
 MAX_PHRASE = 120
 
 
-def _id(value: Any) -> Any:
-    if not isinstance(value, str):
-        raise PydanticCustomError("id_type", "expected an id (text)")
-    if len(value) > 64 or not ID_PATTERN.match(value):
-        raise PydanticCustomError(
-            "id_syntax",
-            "invalid id '{value}': use lowercase letters, digits and single "
-            "hyphens, at most 64 characters (e.g. 'snel-geregeld')",
-            {"value": value[:80]},
-        )
-    return value
+def _code(pattern: re.Pattern[str], what: str, how: str) -> BeforeValidator:
+    """A validator of ids (`what`: "id", "attribute name") written as `how` says."""
 
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise PydanticCustomError(
+                "id_type", "expected an {what} (text)", {"what": what}
+            )
+        if len(value) > 64 or not pattern.match(value):
+            raise PydanticCustomError(
+                "id_syntax",
+                "invalid {what} '{value}': {how}",
+                {"what": what, "value": value[:80], "how": how},
+            )
+        return value
 
-def _attribute(value: Any) -> Any:
-    if not isinstance(value, str):
-        raise PydanticCustomError("id_type", "expected an attribute name (text)")
-    if len(value) > 64 or not ATTRIBUTE_PATTERN.match(value):
-        raise PydanticCustomError(
-            "attribute_syntax",
-            "invalid attribute name '{value}': use lowercase letters, digits and "
-            "single underscores, as imports store a column name (e.g. "
-            "'home_store' for a column 'Home store')",
-            {"value": value[:80]},
-        )
-    return value
+    return BeforeValidator(check)
 
 
 def _text(limit: int) -> BeforeValidator:
@@ -134,8 +126,24 @@ def _phrases(value: Any) -> dict[str, tuple[str, ...]]:
     return {ANY_LANGUAGE: _phrase_list(value, None)}
 
 
-Id = Annotated[str, BeforeValidator(_id)]
-AttributeId = Annotated[str, BeforeValidator(_attribute)]
+Id = Annotated[
+    str,
+    _code(
+        ID_PATTERN,
+        "id",
+        "use lowercase letters, digits and single hyphens, at most 64 characters "
+        "(e.g. 'snel-geregeld')",
+    ),
+]
+AttributeId = Annotated[
+    str,
+    _code(
+        ATTRIBUTE_PATTERN,
+        "attribute name",
+        "use lowercase letters, digits and single underscores, as imports store "
+        "a column name (e.g. 'home_store' for a column 'Home store')",
+    ),
+]
 Language = Annotated[str, BeforeValidator(_language)]
 Name = Annotated[dict[str, str], _localized(MAX_NAME)]
 Prose = Annotated[dict[str, str], _localized(MAX_PROSE)]

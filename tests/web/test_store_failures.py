@@ -72,6 +72,11 @@ def _fill_the_disk(engine: Any) -> None:
     engine.dispose()  # connections made from now on are "full"
 
 
+def _no_space(*_: Any, **__: Any) -> int:
+    """A Parquet write on a full disk."""
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 def count(ws: Workspace) -> int:
     with ws.session(read_only=True) as s:
         return s.scalar(select(func.count()).select_from(t.Response)) or 0
@@ -206,10 +211,7 @@ def test_reads_go_on_over_the_last_copy_when_the_lake_cannot_be_written(
             source="test",
         )
 
-        def no_space(*_: Any, **__: Any) -> int:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        monkeypatch.setattr("belofte.analytics.lake.Lake._write_part", no_space)
+        monkeypatch.setattr("belofte.analytics.lake.Lake._write_part", _no_space)
         after = client.get("/api/v1/metrics")
         assert after.status_code == 200
         body = after.json()
@@ -234,10 +236,7 @@ def test_reads_go_on_over_the_last_copy_when_the_lake_cannot_be_written(
 def test_without_any_copy_the_reason_is_a_503(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_space(*_: Any, **__: Any) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr("belofte.analytics.lake.Lake._write_part", no_space)
+    monkeypatch.setattr("belofte.analytics.lake.Lake._write_part", _no_space)
     client, _ = _client(ws)
     with client:
         answer = client.get("/api/v1/metrics")
