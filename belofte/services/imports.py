@@ -352,7 +352,7 @@ def _is_stale(run: RunningImport, host: str, now: datetime) -> bool:
             return True
         except PermissionError:
             return False  # it exists, as another user's
-        return run.pid == os.getpid()  # (this process: an earlier, failed run)
+        return False
     return run.heartbeat_at is None or now - run.heartbeat_at > STALE_AFTER
 
 
@@ -379,13 +379,10 @@ def _start_run(
 
 
 def _finish_in(
-    session: Any,
-    run_id: int,
-    summary: ImportSummary,
-    actor: str,
+    session: Any, run_id: int, summary: ImportSummary, actor: str, status: str
 ) -> None:
     """Close the run and write its `import.file` entry (inside the caller's unit)."""
-    ImportRunRepository(session).finish(run_id, summary.status, _counts(summary))
+    ImportRunRepository(session).finish(run_id, status, _counts(summary))
     audit_in(
         session,
         actor,
@@ -394,7 +391,7 @@ def _finish_in(
         kind=summary.kind,
         source=summary.source,
         run=run_id,
-        status=summary.status,
+        status=status,
         **_counts(summary),
     )
 
@@ -457,7 +454,7 @@ def import_file(
                 if summary.rejected:
                     summary.status = FAILED
                     with ws.session() as session:
-                        _finish_in(session, run_id, summary, actor)
+                        _finish_in(session, run_id, summary, actor, FAILED)
                     raise _strict_failure(path, summary, report)
                 reader.close()
                 reader = _open(path, mapping, ws)
@@ -534,7 +531,7 @@ def _finish_quietly(
     """Record a failed run; if even that fails, the next import marks it."""
     try:
         with ws.session() as session:
-            _finish_in(session, run_id, summary, actor)
+            _finish_in(session, run_id, summary, actor, summary.status)
     except (StoreUnavailable, OSError):
         # The user sees the first error; this run is marked by the next import.
         log.info("import.unrecorded", run=run_id)
@@ -619,11 +616,13 @@ def _run(
             summary.duplicates = counts.duplicates
             with session_on(connection) as session:
                 if chunk.last:
-                    summary.status = FINISHED
-                    _finish_in(session, run_id, summary, actor)
+                    _finish_in(session, run_id, summary, actor, FINISHED)
                 else:
                     ImportRunRepository(session).beat(run_id, _counts(summary))
             connection.commit()  # a killed import keeps every finished batch
+            ws.data_changed()
+            if chunk.last:
+                summary.status = FINISHED
             if on_progress is not None:
                 on_progress(chunk.bytes_read, reader.total_bytes, chunk.read)
 
@@ -746,6 +745,7 @@ def ingest_records(
                 **_counts(summary),
             )
         connection.commit()
+    ws.data_changed()
     summary.seconds = time.perf_counter() - started
     summary.status = FINISHED
     if (

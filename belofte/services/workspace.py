@@ -90,8 +90,16 @@ class Workspace:
             )
         with session_scope(engine) as session:
             yield session
-        if not read_only:  # data may have changed: check before the next result
-            self.cache.pop(ANALYTICS_FRESH, None)
+        if not read_only:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Data may have changed: check freshness before the next result.
+
+        `session` calls it after every write; writers on a raw connection (the
+        importer) call it after they commit.
+        """
+        self.cache.pop(ANALYTICS_FRESH, None)
 
     def require_current_schema(self) -> None:
         """Raise StoreUnavailable unless the store is at this version's schema."""

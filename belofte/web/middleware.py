@@ -232,30 +232,32 @@ class BoundedJsonRoute(APIRoute):
     """
 
     max_containers = 16
+    #: What the bound means to a client, after "more than N objects and arrays".
+    bound_reason = ""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """The route's handler, reading its JSON through the bound."""
         handler = super().get_route_handler()
-        limit = self.max_containers
+        limit, reason = self.max_containers, self.bound_reason
 
         async def bounded(request: Request) -> Response:
-            return await handler(_BoundedRequest(request.scope, request.receive, limit))
+            bounded_request = _BoundedRequest(request.scope, request.receive)
+            bounded_request.bound = (limit, reason)
+            return await handler(bounded_request)
 
         return bounded
 
 
 class _BoundedRequest(Request):
-    def __init__(self, scope: Scope, receive: Receive, limit: int) -> None:
-        super().__init__(scope, receive)
-        self._limit = limit
+    bound: tuple[int, str] = (16, "")
 
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
             body = await self.body()
-            if not containers_within(body, self._limit):
+            limit, reason = self.bound
+            if not containers_within(body, limit):
                 # FastAPI answers a JSONDecodeError with 422 naming the body.
-                raise json.JSONDecodeError(
-                    f"more than {self._limit:,} objects and arrays", "", 0
-                )
+                why = f"more than {limit:,} objects and arrays"
+                raise json.JSONDecodeError(f"{why}; {reason}" if reason else why, "", 0)
             self._json = json.loads(body)
         return self._json

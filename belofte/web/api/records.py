@@ -57,6 +57,7 @@ def _result(kind: RecordKind, source: str, summary: Any) -> IngestResult:
 class _RecordsRoute(BoundedJsonRoute):
     # A batch is one object holding one array of flat records.
     max_containers = MAX_BATCH + 2
+    bound_reason = f"a batch holds at most {MAX_BATCH:,} records"
 
 
 def build_router(max_chars: int) -> APIRouter:

@@ -18,7 +18,13 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from belofte.domain.access import Permission, Principal, may
-from belofte.errors import InvalidInput, NotAuthenticated, NotFound, NotPermitted
+from belofte.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    NotPermitted,
+    StoreUnavailable,
+)
 from belofte.services.access import session_principal
 from belofte.services.analytics import stale_reason
 from belofte.services.figures import CutQuery
@@ -138,7 +144,7 @@ class Attempt:
 def attempt(call: Callable[[], T]) -> Attempt:
     """Run a view; a bad filter, another store or a missing record is a message.
 
-    Statuses as in the API: 422, 403 and 404.
+    Statuses as in the API: 422, 403, 404, and 503 for a store that cannot answer.
     """
     try:
         return Attempt(call())
@@ -148,6 +154,8 @@ def attempt(call: Callable[[], T]) -> Attempt:
         return Attempt(problem=exc.message, status=403)
     except NotFound as exc:
         return Attempt(problem=exc.message, status=404)
+    except StoreUnavailable as exc:
+        return Attempt(problem=exc.message, status=503)
 
 
 def render(
