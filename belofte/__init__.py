@@ -17,7 +17,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0+unknown"
 
 if TYPE_CHECKING:
-    from belofte.services.workspace import Workspace, open_workspace
+    from belofte.services.measure.python_api import Workspace, open_workspace
 
 __all__ = ["Workspace", "__version__", "open_workspace"]
 
@@ -25,7 +25,7 @@ __all__ = ["Workspace", "__version__", "open_workspace"]
 def __getattr__(name: str) -> Any:
     # Imported lazily: `import belofte` stays cheap for the CLI's --version and --help.
     if name in ("open_workspace", "Workspace"):
-        from belofte.services import workspace
+        from belofte.services.measure import python_api
 
-        return getattr(workspace, name)
+        return getattr(python_api, name)
     raise AttributeError(f"module 'belofte' has no attribute {name!r}")

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from belofte.domain.access import Role
-from belofte.services.access import create_token
+from belofte.services.access.tokens import create_token
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 

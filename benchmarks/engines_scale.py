@@ -24,8 +24,8 @@ from belofte.analytics.cuts import parse_cut
 from belofte.analytics.engine import connect_parquet
 from belofte.analytics.lake import arrow_schema
 from belofte.analytics.tables import FACTS, RESPONSES
-from belofte.services.analytics import spark_session
-from belofte.services.metrics import ScoreOptions, scores
+from belofte.services.measure.analytics import spark_session
+from belofte.services.measure.metrics import ScoreOptions, scores
 
 STORES = [f"store-{i:02d}" for i in range(24)] + ["webshop"]
 PART_ROWS = 2_000_000

@@ -80,8 +80,8 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from belofte.domain.access import Role
-    from belofte.services.access import add_user, set_password
-    from belofte.services.analytics import refresh
+    from belofte.services.access.users import add_user, set_password
+    from belofte.services.measure.analytics import refresh
     from belofte.services.workspace import open_workspace
     from belofte.settings import Settings
     from belofte.web.app import create_app

@@ -35,7 +35,7 @@ import httpx2 as httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.ingest
 
 from belofte.domain.access import Role  # noqa: E402
-from belofte.services.access import create_token  # noqa: E402
+from belofte.services.access.users import create_token  # noqa: E402
 from belofte.services.setup import init_workspace  # noqa: E402
 from belofte.settings import Settings  # noqa: E402
 from tests.ingest import hostile_files  # noqa: E402

@@ -28,9 +28,9 @@ import duckdb
 
 from belofte.analytics.cuts import parse_cut
 from belofte.ingest.kinds import RecordKind
-from belofte.services.analytics import analytics_engine, lake, refresh
-from belofte.services.imports import import_file
-from belofte.services.metrics import ScoreOptions, scores
+from belofte.services.listen.imports import import_file
+from belofte.services.measure.analytics import analytics_engine, lake, refresh
+from belofte.services.measure.metrics import ScoreOptions, scores
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 

@@ -60,9 +60,10 @@ from sqlalchemy import func, select
 from belofte.domain.access import Role
 from belofte.errors import Conflict
 from belofte.ingest.kinds import RecordKind
-from belofte.services.access import add_user, create_token, revoke_token, set_password
-from belofte.services.analytics import refresh
-from belofte.services.imports import import_file
+from belofte.services.access.tokens import create_token, revoke_token
+from belofte.services.access.users import add_user, set_password
+from belofte.services.listen.imports import import_file
+from belofte.services.measure.analytics import refresh
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace, open_workspace
 from belofte.settings import Settings

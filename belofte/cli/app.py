@@ -109,30 +109,22 @@ def root(
 
 
 def _register() -> None:
-    from belofte.cli import (
-        analyse,
-        audit,
-        blueprint,
-        data,
-        db,
-        demo,
-        report,
-        serve,
-        text,
-        users,
-        workspace,
-    )
+    from belofte.cli import blueprint, db, demo, serve, workspace
+    from belofte.cli.access import audit, users
+    from belofte.cli.listen import imports, text
+    from belofte.cli.measure import analyse
+    from belofte.cli.report import render
 
     app.command("init")(workspace.init)
     app.command("demo")(demo.demo)
     app.command("info")(workspace.info)
-    app.command("import")(data.import_)
+    app.command("import")(imports.import_)
     app.command("enrich")(text.enrich)
     app.command("metrics")(analyse.metrics)
     app.command("promise")(analyse.promise)
     app.command("drivers")(analyse.drivers)
     app.command("journeys")(analyse.journeys)
-    app.command("report")(report.report)
+    app.command("report")(render.report)
     app.command("export")(audit.audited(analyse.export, "export.parquet"))
     app.command("serve")(serve.serve)
     app.command("audit")(audit.audit)

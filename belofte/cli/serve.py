@@ -9,7 +9,7 @@ import typer
 
 from belofte.cli import output
 from belofte.cli.context import settings_of, workspace_of
-from belofte.services.analytics import refresh_or_keep
+from belofte.services.measure.analytics import refresh_or_keep
 from belofte.services.setup import ensure_writable
 from belofte.services.workspace import Workspace
 from belofte.settings import DEFAULT_SECRET, Settings

@@ -9,7 +9,7 @@ import structlog
 
 from belofte.blueprint import LoadedBlueprint, load_blueprint
 from belofte.blueprint.loader import parse_blueprint
-from belofte.services.audit import CLI_ACTOR, audit_in
+from belofte.services.access.audit import CLI_ACTOR, audit_in
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository, SyncReport
 

@@ -19,8 +19,8 @@ from belofte.demo.world import QUESTIONS, World, WorldSize
 from belofte.domain.access import Role
 from belofte.ingest.kinds import RecordKind
 from belofte.ingest.report import ImportSummary
-from belofte.services.access import add_demo_users
-from belofte.services.imports import Progress, import_file
+from belofte.services.access.users import add_demo_users
+from belofte.services.listen.imports import Progress, import_file
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

@@ -11,10 +11,10 @@ import structlog
 from belofte.blueprint import BLUEPRINT_FILE, parse_blueprint
 from belofte.blueprint.templates import template_text
 from belofte.errors import InvalidInput, StoreUnavailable
-from belofte.services.access import ensure_first_admin
-from belofte.services.analytics import lake
-from belofte.services.audit import CLI_ACTOR
+from belofte.services.access.audit import CLI_ACTOR
+from belofte.services.access.users import ensure_first_admin
 from belofte.services.blueprints import ApplyResult, apply_blueprint
+from belofte.services.measure.analytics import lake
 from belofte.services.workspace import FOLDERS, Workspace
 from belofte.settings import WORKSPACE_ENV_FILE, Settings
 from belofte.store import migrate

@@ -1,15 +1,19 @@
-"""The workspace: a folder with belofte.yaml, its store, room for models and reports."""
+"""The workspace: a folder with belofte.yaml, its store, room for models and reports.
+
+It knows where things are and how to reach the store, never the analyses run on
+it: the public Python API's `belofte.Workspace`, with `metrics()`, `promise()`,
+`drivers()` and `journeys()`, is `services/measure/python_api.py`.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -118,101 +122,6 @@ class Workspace:
         # hand is not a case we serve without a restart.
         self.cache["schema_ok"] = True
 
-    # -- the Python API of the Measure analyses (the CLI calls the same services)
-    def metrics(
-        self,
-        by: str | Sequence[str] = (),
-        *,
-        period: str | None = None,
-        where: Mapping[str, str | Sequence[str]] | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        metrics: Sequence[str] = ("nps", "csat", "ces", "sentiment"),
-        compare: bool = False,
-        engine: str = "duckdb",
-    ) -> pd.DataFrame:
-        """NPS, CSAT, CES, sentiment with intervals per group, as a DataFrame.
-
-        `.attrs["notes"]` names the methods; `pyarrow.Table.from_pandas(df)`
-        gives Arrow.
-
-        Examples
-        --------
-        >>> ws.metrics(by="location", period="month")  # doctest: +SKIP
-
-        """
-        from belofte.services import metrics as service
-
-        cut = _cut(by, period, where, since, until)
-        options = service.ScoreOptions(tuple(metrics))
-        run = service.comparisons if compare else service.scores
-        return _frame(run(self._engine_for(engine), cut, options))
-
-    def promise(
-        self,
-        by: str | Sequence[str] = (),
-        *,
-        where: Mapping[str, str | Sequence[str]] | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        engine: str = "duckdb",
-    ) -> dict[str, pd.DataFrame]:
-        """Promise delivery, consistency and weakest links, one DataFrame each."""
-        from belofte.services.promise import promise
-
-        cut = _cut(by, None, where, since, until)
-        report = promise(self, self._engine_for(engine), cut)
-        return {table.name: _frame(table) for table in report.tables()}
-
-    def drivers(
-        self,
-        *,
-        outcome: str = "nps",
-        themes: bool = False,
-        where: Mapping[str, str | Sequence[str]] | None = None,
-        method: str = "lmg",
-        resamples: int = 2000,
-        seed: int = 20261129,
-        engine: str = "duckdb",
-    ) -> pd.DataFrame:
-        """Key drivers (LMG or Johnson) with bootstrap intervals, one row a driver."""
-        from belofte.services.drivers import drivers
-
-        result = drivers(
-            self._engine_for(engine),
-            _cut((), None, where, None, None),
-            outcome=outcome,
-            source="themes" if themes else "ratings",
-            method="johnson" if method == "johnson" else "lmg",
-            resamples=resamples,
-            seed=seed,
-        )
-        return _frame(result)
-
-    def journeys(
-        self,
-        by: str | Sequence[str] = (),
-        *,
-        where: Mapping[str, str | Sequence[str]] | None = None,
-        top: int = 15,
-        window_days: int = 60,
-        peak_end: bool = False,
-        engine: str = "duckdb",
-    ) -> pd.DataFrame:
-        """Most frequent journey paths with NPS and detractor share (or peak-end)."""
-        from belofte.services import journeys as service
-
-        cut = _cut(by, None, where, None, None)
-        eng = self._engine_for(engine)
-        if peak_end:
-            return _frame(service.peak_end(eng, cut, window_days=window_days))
-        return _frame(service.paths(eng, cut, top=top, window_days=window_days))
-
-    def _engine_for(self, engine: str) -> Any:
-        from belofte.services.analytics import analytics_engine
-
-        return analytics_engine(self, engine)
-
     def close(self) -> None:
         """Release database connections (and forget cached facts).
 
@@ -229,31 +138,6 @@ class Workspace:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-
-
-def _cut(
-    by: str | Sequence[str],
-    period: str | None,
-    where: Mapping[str, str | Sequence[str]] | None,
-    since: str | None,
-    until: str | None,
-) -> Any:
-    from belofte.analytics.cuts import parse_cut
-
-    filters = [
-        f"{name}={value if isinstance(value, str) else ','.join(value)}"
-        for name, value in (where or {}).items()
-    ]
-    return parse_cut(
-        [by] if isinstance(by, str) else list(by), period, filters, since, until
-    )
-
-
-def _frame(result: Any) -> pd.DataFrame:
-    frame: pd.DataFrame = result.frame()
-    frame.attrs["notes"] = list(result.notes)
-    frame.attrs["summary"] = dict(result.summary)
-    return frame
 
 
 def find_workspace(settings: Settings, cwd: Path | None = None) -> Path:

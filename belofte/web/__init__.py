@@ -1,1 +1,5 @@
-"""The web edge (FastAPI): JSON API now, server-rendered pages later."""
+"""The web edge (FastAPI): the JSON API and the server-rendered pages.
+
+Both are arranged by capability (`api/listen`, `pages/measure`, ...), as
+`services/` is.
+"""

@@ -32,19 +32,20 @@ from belofte.errors import (
     StoreUnavailable,
     UnsupportedByEngine,
 )
-from belofte.services import views
-from belofte.services.imports import RecordsInvalid
+from belofte.services.listen.imports import RecordsInvalid
+from belofte.services.report import views
 from belofte.services.workspace import Workspace, open_workspace
 from belofte.settings import Settings
-from belofte.web.api import results, text, verbatims
-from belofte.web.api.records import build_router
+from belofte.web.api.listen import text, verbatims
+from belofte.web.api.listen.records import build_router
+from belofte.web.api.measure import results
 from belofte.web.auth import SESSION_COOKIE, Authenticated
 from belofte.web.middleware import KIB, MIB, BodyLimits, BodyRule, InternalErrors
-from belofte.web.pages import auth as auth_pages
-from belofte.web.pages import results as result_pages
 from belofte.web.pages import settings as settings_pages
-from belofte.web.pages import text as text_pages
+from belofte.web.pages.access import auth as auth_pages
 from belofte.web.pages.common import SignInFirst, sign_in_redirect
+from belofte.web.pages.listen import text as text_pages
+from belofte.web.pages.measure import results as result_pages
 from belofte.web.pages.templates import build_templates
 from belofte.web.security import LoginLimiter, SecurityHeaders, SingleUse
 

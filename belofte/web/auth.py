@@ -15,7 +15,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from belofte.domain.access import Permission, Principal, require
 from belofte.errors import NotAuthenticated, NotPermitted
-from belofte.services.access import session_principal, token_principal
+from belofte.services.access.tokens import token_principal
+from belofte.services.access.users import session_principal
 from belofte.services.workspace import Workspace
 from belofte.web.security import csrf_ok
 

@@ -1,6 +1,6 @@
 """The pages' words in Dutch and English, and which language a visitor reads.
 
-Section titles and table headers come from `services/report_labels.py` (the
+Section titles and table headers come from `services/report/labels.py` (the
 report and the pages share them); this module adds the app's own words. The
 choice is remembered in a cookie; without one, the browser's Accept-Language
 decides, and Dutch is the default (belofte is Dutch-first).
@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import Request
 
-from belofte.services.report_labels import LABELS, Language
+from belofte.services.report.labels import LABELS, Language
 
 __all__ = ["LANGUAGES", "LANGUAGE_COOKIE", "language_of", "words"]
 

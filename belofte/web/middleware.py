@@ -30,7 +30,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from belofte.errors import NotAuthenticated, StoreUnavailable
-from belofte.services.access import session_principal, token_principal
+from belofte.services.access.tokens import token_principal
+from belofte.services.access.users import session_principal
 from belofte.services.workspace import Workspace
 
 log = structlog.get_logger(__name__)

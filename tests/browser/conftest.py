@@ -63,7 +63,7 @@ def browser_workspace(
     The shared demo's Parquet lake is brought up to date first (the Measure
     tests do that anyway), so the copy's pages do not build it again (~4 s).
     """
-    from belofte.services.analytics import refresh
+    from belofte.services.measure.analytics import refresh
 
     refresh(demo_workspace)
     folder = live.copy_workspace(

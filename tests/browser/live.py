@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from belofte.domain.access import Role
-from belofte.services.access import add_user
+from belofte.services.access.users import add_user
 from belofte.services.workspace import Workspace
 
 if TYPE_CHECKING:

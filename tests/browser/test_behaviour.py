@@ -7,7 +7,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from belofte.ingest.kinds import RecordKind
-from belofte.services.imports import ingest_records
+from belofte.services.listen.imports import ingest_records
 from belofte.services.workspace import Workspace
 from tests.browser.conftest import Tab
 

@@ -22,7 +22,7 @@ import httpx2 as httpx
 import pytest
 
 from belofte.domain.access import Role
-from belofte.services.access import create_token
+from belofte.services.access.tokens import create_token
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 

@@ -17,9 +17,13 @@ from belofte.domain.access import (
     require,
 )
 from belofte.errors import Conflict, InvalidInput, NotAuthenticated, NotPermitted
-from belofte.services import access
-from belofte.services.passwords import hash_password, needs_rehash, verify_password
-from belofte.services.scope import scoped_cut
+from belofte.services.access import users
+from belofte.services.access.passwords import (
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from belofte.services.access.scope import scoped_cut
 from belofte.services.workspace import Workspace
 from belofte.store import tables as t
 
@@ -44,13 +48,13 @@ def test_passwords_are_argon2id_and_verify() -> None:
 
 def test_sign_in_rehashes_old_parameters(sqlite_workspace: Workspace) -> None:
     ws = sqlite_workspace
-    access.add_user(ws, "bob", Role.ANALYST, password=PASSWORD, actor="t")
+    users.add_user(ws, "bob", Role.ANALYST, password=PASSWORD, actor="t")
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
     with ws.session() as session:
         user = session.scalar(select(t.User).where(t.User.username == "bob"))
         assert user is not None
         user.password_hash = weak.hash("een lang wachtwoord")
-    signed_in = access.sign_in(ws, "bob", "een lang wachtwoord")
+    signed_in = users.sign_in(ws, "bob", "een lang wachtwoord")
     assert signed_in.principal.role is Role.ANALYST
     with ws.session() as session:
         stored = session.scalar(
@@ -62,15 +66,15 @@ def test_sign_in_rehashes_old_parameters(sqlite_workspace: Workspace) -> None:
 def test_user_rules(sqlite_workspace: Workspace) -> None:
     ws = sqlite_workspace
     with pytest.raises(InvalidInput, match="at least 10"):
-        access.add_user(ws, "kort", Role.ANALYST, password="kort", actor="t")  # noqa: S106
+        users.add_user(ws, "kort", Role.ANALYST, password="kort", actor="t")  # noqa: S106
     with pytest.raises(InvalidInput, match="username"):
-        access.add_user(ws, "Anna Jansen", Role.ANALYST, actor="t")
+        users.add_user(ws, "Anna Jansen", Role.ANALYST, actor="t")
     with pytest.raises(Conflict):
-        access.add_user(ws, "admin", Role.ANALYST, actor="t")
+        users.add_user(ws, "admin", Role.ANALYST, actor="t")
     with pytest.raises(NotAuthenticated):
-        access.sign_in(ws, "x" * 5000, "y")
+        users.sign_in(ws, "x" * 5000, "y")
     with pytest.raises(NotAuthenticated):
-        access.session_principal(ws, "no such session")
+        users.session_principal(ws, "no such session")
 
 
 def test_roles_permissions_and_visibility() -> None:
@@ -117,8 +121,8 @@ def test_a_scoped_cut_is_forced_to_the_principals_locations(
 
 def test_the_scope_narrows_the_measure_services(demo_workspace: Workspace) -> None:
     """A manager's figures come from their store alone, whatever the cut asks."""
-    from belofte.services.analytics import analytics_engine
-    from belofte.services.metrics import scores
+    from belofte.services.measure.analytics import analytics_engine
+    from belofte.services.measure.metrics import scores
 
     engine = analytics_engine(demo_workspace, "duckdb")
     manager = Principal("user", 1, "m", Role.MANAGER, frozenset({"assen-centrum"}))
@@ -129,11 +133,11 @@ def test_the_scope_narrows_the_measure_services(demo_workspace: Workspace) -> No
 
 
 def test_the_demo_has_a_user_per_role_and_location(demo_workspace: Workspace) -> None:
-    users = {
-        u.username: (u.role, u.locations) for u in access.list_users(demo_workspace)
+    people = {
+        u.username: (u.role, u.locations) for u in users.list_users(demo_workspace)
     }
-    assert users["admin"] == ("admin", ())
-    assert users["analist"] == ("analyst", ())
-    assert users["manager-assen-centrum"] == ("manager", ("assen-centrum",))
-    assert users["staff-webshop"] == ("staff", ("webshop",))
-    assert len(users) == 2 + 2 * 15
+    assert people["admin"] == ("admin", ())
+    assert people["analist"] == ("analyst", ())
+    assert people["manager-assen-centrum"] == ("manager", ("assen-centrum",))
+    assert people["staff-webshop"] == ("staff", ("webshop",))
+    assert len(people) == 2 + 2 * 15

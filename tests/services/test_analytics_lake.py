@@ -10,9 +10,9 @@ import pytest
 from belofte.analytics.cuts import parse_cut
 from belofte.errors import InvalidInput
 from belofte.ingest.kinds import RecordKind
-from belofte.services.analytics import analytics_engine, export_parquet, refresh
-from belofte.services.imports import import_file, ingest_records
-from belofte.services.metrics import ScoreOptions, scores
+from belofte.services.listen.imports import import_file, ingest_records
+from belofte.services.measure.analytics import analytics_engine, export_parquet, refresh
+from belofte.services.measure.metrics import ScoreOptions, scores
 from belofte.services.workspace import Workspace
 
 NPS_ONLY = ScoreOptions(("nps",))

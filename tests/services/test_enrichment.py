@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from belofte.demo.verbatims import Aspect, compose, random_aspects, sentiment_of
 from belofte.errors import InvalidInput, NotFound
 from belofte.ingest.kinds import RecordKind
-from belofte.services.enrichment import (
+from belofte.services.listen.enrichment import (
     analyse_text,
     correct_labels,
     enrich_texts,
@@ -22,8 +22,8 @@ from belofte.services.enrichment import (
     stored_enrichment,
     text_pipeline,
 )
-from belofte.services.imports import ingest_records
-from belofte.services.learning import learn, suggest_themes
+from belofte.services.listen.imports import ingest_records
+from belofte.services.listen.learning import learn, suggest_themes
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings
@@ -302,7 +302,7 @@ def test_suggested_themes_come_from_unexplained_texts(ws: Workspace) -> None:
 def test_parallel_enrichment_equals_one_process(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import belofte.services.enrichment as enrichment
+    import belofte.services.listen.enrichment as enrichment
 
     ingest_records(
         ws, RecordKind.RESPONSES, _responses(_demo_texts(120, 4), 1), source="t"

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from belofte.ingest.kinds import RecordKind
-from belofte.services.imports import import_file
+from belofte.services.listen.imports import import_file
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from belofte.errors import InvalidInput
 from belofte.ingest.kinds import RecordKind
-from belofte.services.imports import errors_path, import_file
+from belofte.services.listen.imports import errors_path, import_file
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

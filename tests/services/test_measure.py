@@ -12,11 +12,11 @@ import pytest
 from belofte.analytics.cuts import parse_cut
 from belofte.demo.world import load_truth
 from belofte.errors import InvalidInput
-from belofte.services.analytics import analytics_engine
-from belofte.services.drivers import drivers
-from belofte.services.journeys import paths, peak_end
-from belofte.services.metrics import ScoreOptions, comparisons, scores
-from belofte.services.promise import promise
+from belofte.services.measure.analytics import analytics_engine
+from belofte.services.measure.drivers import drivers
+from belofte.services.measure.journeys import paths, peak_end
+from belofte.services.measure.metrics import ScoreOptions, comparisons, scores
+from belofte.services.measure.promise import promise
 from belofte.services.workspace import Workspace
 
 TRUTH = load_truth()["effects"]

@@ -16,9 +16,9 @@ from sqlalchemy import select, text
 from belofte.domain.access import Role
 from belofte.errors import InvalidInput
 from belofte.ingest.kinds import RecordKind
-from belofte.services.access import create_token
-from belofte.services.analytics import lake, refresh
-from belofte.services.imports import import_file
+from belofte.services.access.tokens import create_token
+from belofte.services.listen.imports import import_file
+from belofte.services.measure.analytics import lake, refresh
 from belofte.services.workspace import Workspace
 from belofte.store import tables as t
 from belofte.web.app import create_app

@@ -16,11 +16,11 @@ from fastapi.testclient import TestClient
 from belofte.domain.access import Role
 from belofte.errors import InvalidInput
 from belofte.ingest.kinds import RecordKind
-from belofte.services import report_charts as charts
-from belofte.services.access import create_token
-from belofte.services.analytics import analytics_engine
-from belofte.services.imports import ingest_records
-from belofte.services.report import period_range, render_report, report_cut
+from belofte.services.access.tokens import create_token
+from belofte.services.listen.imports import ingest_records
+from belofte.services.measure.analytics import analytics_engine
+from belofte.services.report import charts as charts
+from belofte.services.report.render import period_range, render_report, report_cut
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

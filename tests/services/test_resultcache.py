@@ -9,9 +9,9 @@ import pytest
 
 from belofte.analytics.engine import Engine
 from belofte.ingest.kinds import RecordKind
-from belofte.services import resultcache
-from belofte.services.imports import ingest_records
-from belofte.services.resultcache import cached
+from belofte.services.listen.imports import ingest_records
+from belofte.services.measure import resultcache
+from belofte.services.measure.resultcache import cached
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace, open_workspace
 from belofte.settings import Settings

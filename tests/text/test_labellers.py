@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from belofte.errors import InvalidInput
-from belofte.services.enrichment import analyse_text, text_pipeline
+from belofte.services.listen.enrichment import analyse_text, text_pipeline
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 from belofte.text.labellers import (

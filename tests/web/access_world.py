@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from belofte.domain.access import Role
 from belofte.ingest.kinds import RecordKind
-from belofte.services.access import add_user, create_token
-from belofte.services.imports import ingest_records
+from belofte.services.access.tokens import create_token
+from belofte.services.access.users import add_user
+from belofte.services.listen.imports import ingest_records
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

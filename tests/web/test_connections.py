@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from belofte.domain.access import Role
-from belofte.services.access import create_token
+from belofte.services.access.tokens import create_token
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
 from belofte.web.app import create_app

@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 
 from belofte.domain.access import Role
-from belofte.services.access import create_token
+from belofte.services.access.tokens import create_token
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

@@ -17,14 +17,14 @@ from fastapi.testclient import TestClient
 
 from belofte.domain.access import Role
 from belofte.ingest.kinds import RecordKind
-from belofte.services.access import add_user
-from belofte.services.audit import audit_entries
-from belofte.services.imports import ingest_records
+from belofte.services.access.audit import audit_entries
+from belofte.services.access.users import add_user
+from belofte.services.listen.imports import ingest_records
 from belofte.services.workspace import Workspace, open_workspace
 from belofte.settings import Settings
 from belofte.store.repositories.enrichments import EnrichmentRepository
 from belofte.web.app import create_app
-from belofte.web.pages.text import highlight
+from belofte.web.pages.listen.text import highlight
 from tests.browser.live import copy_workspace
 from tests.web.access_world import (
     ADMIN_PASSWORD,

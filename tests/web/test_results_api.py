@@ -15,14 +15,14 @@ from fastapi.testclient import TestClient
 from belofte.analytics.cuts import parse_cut
 from belofte.domain.access import Role
 from belofte.ingest.kinds import RecordKind
-from belofte.services.access import create_token
-from belofte.services.analytics import analytics_engine
-from belofte.services.drivers import drivers
-from belofte.services.enrichment import stored_enrichment
-from belofte.services.imports import ingest_records
-from belofte.services.journeys import paths
-from belofte.services.metrics import ScoreOptions, scores
-from belofte.services.promise import promise
+from belofte.services.access.tokens import create_token
+from belofte.services.listen.enrichment import stored_enrichment
+from belofte.services.listen.imports import ingest_records
+from belofte.services.measure.analytics import analytics_engine
+from belofte.services.measure.drivers import drivers
+from belofte.services.measure.journeys import paths
+from belofte.services.measure.metrics import ScoreOptions, scores
+from belofte.services.measure.promise import promise
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings
@@ -173,7 +173,7 @@ def test_compare_pairs_and_its_bound(
     # NPS 0.5 in Almere, 0.0 in Utrecht (2 promoters, 2 detractors of 5).
     assert pair["nps_difference"] == pytest.approx(0.5)
     assert pair["nps_difference_adjustment"] == "holm"
-    monkeypatch.setattr("belofte.services.figures.MAX_COMPARED_GROUPS", 1)
+    monkeypatch.setattr("belofte.services.measure.figures.MAX_COMPARED_GROUPS", 1)
     refused = shop.get("/api/v1/metrics?by=location&compare=true")
     assert (refused.status_code, refused.json()["detail"]) == (
         422,

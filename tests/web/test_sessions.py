@@ -14,8 +14,9 @@ from sqlalchemy import select, update
 
 from belofte.domain.access import Role
 from belofte.errors import InvalidInput
-from belofte.services.access import add_user, create_token, disable_user, revoke_token
-from belofte.services.audit import audit_entries
+from belofte.services.access.audit import audit_entries
+from belofte.services.access.tokens import create_token, revoke_token
+from belofte.services.access.users import add_user, disable_user
 from belofte.store import tables as t
 from belofte.web.app import create_app
 from tests.web.access_world import (

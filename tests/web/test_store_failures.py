@@ -17,10 +17,11 @@ from belofte.cli.app import main
 from belofte.domain.access import Role
 from belofte.errors import StoreUnavailable
 from belofte.ingest.kinds import RecordKind
-from belofte.services import analytics, imports, resultcache
-from belofte.services.access import create_token
-from belofte.services.audit import audit_entries
-from belofte.services.imports import import_file, ingest_records
+from belofte.services.access.audit import audit_entries
+from belofte.services.access.tokens import create_token
+from belofte.services.listen import imports
+from belofte.services.listen.imports import import_file, ingest_records
+from belofte.services.measure import analytics, resultcache
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

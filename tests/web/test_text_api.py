@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from belofte.domain.access import Role
-from belofte.services.access import create_token
+from belofte.services.access.tokens import create_token
 from belofte.services.setup import init_workspace
 from belofte.services.workspace import Workspace
 from belofte.settings import Settings

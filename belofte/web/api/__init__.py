@@ -1,1 +1,1 @@
-"""JSON routers, one per resource."""
+"""JSON routers by capability (listen, measure), one module per resource."""

@@ -1,1 +1,1 @@
-"""Server-rendered pages (Jinja2, autoescaped, no script)."""
+"""Server-rendered pages (Jinja2, autoescaped, no script), by capability."""

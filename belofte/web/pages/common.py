@@ -25,11 +25,11 @@ from belofte.errors import (
     NotPermitted,
     StoreUnavailable,
 )
-from belofte.services.access import session_principal
-from belofte.services.analytics import stale_reason
-from belofte.services.figures import CutQuery
-from belofte.services.sections import Formats
-from belofte.services.views import GRAINS, Choices, choices
+from belofte.services.access.users import session_principal
+from belofte.services.measure.analytics import stale_reason
+from belofte.services.measure.figures import CutQuery
+from belofte.services.report.sections import Formats
+from belofte.services.report.views import GRAINS, Choices, choices
 from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
 from belofte.web.i18n import language_of, words
 from belofte.web.security import csrf_token

@@ -16,7 +16,7 @@ def build_templates() -> Jinja2Templates:
         loader=ChoiceLoader(
             [
                 PackageLoader("belofte.web", "templates"),
-                PackageLoader("belofte.services", "report_templates"),
+                PackageLoader("belofte.services.report", "templates"),
             ]
         ),
         autoescape=True,  # every template, whatever its extension

@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from belofte.services.promise import PromiseReport
-from belofte.services.results import ResultTable
+from belofte.services.measure.promise import PromiseReport
+from belofte.services.measure.results import ResultTable
 
 #: A calendar day a filter may name (a later one would overflow a day's end).
 Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]

@@ -1,0 +1,1 @@
+"""Access: `belofte user ...`, `belofte token ...`, `belofte audit`."""

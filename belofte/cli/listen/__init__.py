@@ -1,0 +1,1 @@
+"""Listen: `belofte import`, `belofte enrich` and `belofte text ...`."""

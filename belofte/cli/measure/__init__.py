@@ -1,0 +1,1 @@
+"""Measure: `belofte metrics | promise | drivers | journeys | export`."""

@@ -1,0 +1,1 @@
+"""Report: `belofte report`."""

@@ -1,0 +1,1 @@
+"""Access: users and sign-in, API tokens, passwords, location scope, the audit log."""

@@ -1,0 +1,1 @@
+"""Listen: the ingest API, text analysis and label corrections, texts to read."""

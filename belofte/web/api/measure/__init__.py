@@ -1,0 +1,1 @@
+"""Measure: the results API (metrics, promise, drivers, journeys)."""

@@ -1,0 +1,1 @@
+"""Access: sign in and sign out."""

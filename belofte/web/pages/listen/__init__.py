@@ -1,0 +1,1 @@
+"""Listen: the text explorer and its label corrections."""

@@ -1,0 +1,1 @@
+"""Measure: the dashboard, drivers, journeys and location pages."""
