@@ -10,6 +10,7 @@ from belofte.blueprint.schema import BlueprintIn, ChannelIn, StageIn, Touchpoint
 from belofte.blueprint.source import LineMap, Path, format_path
 from belofte.domain.privacy import personal_kind
 from belofte.domain.promise import ANY_LANGUAGE, LocationKind
+from belofte.domain.schedules import Schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,8 @@ class _Checker:
             yield _Entity("team", team.id, tuple(team.was), ("teams", i))
         for i, segment in enumerate(bp.segments):
             yield _Entity("segment", segment.id, (), ("segments", i))
+        for i, schedule in enumerate(bp.schedules):
+            yield _Entity("schedule", schedule.id, (), ("schedules", i))
 
     def check_ids(self) -> None:
         seen: dict[tuple[str, str], Path] = {}
@@ -188,6 +191,11 @@ class _Checker:
                     f"'{segment.id}' looks like personal data ({kind}); a segment "
                     "groups customers and must not identify one",
                 )
+        for i, item in enumerate(bp.schedules):
+            try:
+                Schedule(item.id, item.job, item.every, item.at)
+            except ValueError as exc:
+                self.add(("schedules", i, "at"), str(exc))
         staged = {tp.stage for tp in bp.journey.touchpoints}
         for i, stage in enumerate(bp.journey.stages):
             if stage.id not in staged:

@@ -26,6 +26,7 @@ from belofte.domain.promise import (
     Theme,
     Touchpoint,
 )
+from belofte.domain.schedules import Schedule
 from belofte.errors import InvalidInput
 
 BLUEPRINT_FILE = "belofte.yaml"
@@ -201,4 +202,5 @@ def to_domain(bp: BlueprintIn) -> Blueprint:
             for t in bp.teams
         ),
         segments=tuple(Segment(s.id, s.name) for s in bp.segments),
+        schedules=tuple(Schedule(s.id, s.job, s.every, s.at) for s in bp.schedules),
     )

@@ -244,6 +244,15 @@ class SegmentIn(_Strict):
     name: Name
 
 
+class ScheduleIn(_Strict):
+    """A recurring job: `job` every minute, hour (at ":MM") or day (at "HH:MM")."""
+
+    id: Id
+    job: Annotated[str, Field(pattern=r"^[a-z]+(?:\.[a-z_]+)+$", max_length=100)]
+    every: Literal["minute", "hour", "day"]
+    at: Annotated[str, Field(max_length=5)] = ""
+
+
 class JourneyIn(_Strict):
     """Stages, channels and touchpoints."""
 
@@ -263,6 +272,7 @@ class BlueprintIn(_Strict):
     locations: Annotated[list[LocationIn], Field(max_length=10_000)]
     teams: Annotated[list[TeamIn], Field(max_length=1_000)] = []
     segments: Annotated[list[SegmentIn], Field(max_length=50)] = []
+    schedules: Annotated[list[ScheduleIn], Field(max_length=50)] = []
 
 
 def allowed_fields(loc: tuple[str | int, ...]) -> list[str]:

@@ -109,7 +109,7 @@ def root(
 
 
 def _register() -> None:
-    from belofte.cli import blueprint, db, demo, serve, workspace
+    from belofte.cli import blueprint, db, demo, jobs, serve, workspace
     from belofte.cli.access import audit, users
     from belofte.cli.listen import imports, text
     from belofte.cli.measure import analyse
@@ -127,6 +127,8 @@ def _register() -> None:
     app.command("report")(render.report)
     app.command("export")(audit.audited(analyse.export, "export.parquet"))
     app.command("serve")(serve.serve)
+    app.command("worker")(jobs.worker)
+    app.add_typer(jobs.app, name="jobs")
     app.command("audit")(audit.audit)
     app.add_typer(users.user_app, name="user")
     app.add_typer(users.token_app, name="token")

@@ -51,6 +51,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     VIEW_SETTINGS = "view_settings"  # the blueprint: every location's name
     EDIT_BLUEPRINT = "edit_blueprint"
+    MANAGE_JOBS = "manage_jobs"  # see, retry and cancel background jobs
 
 
 _READER = frozenset(

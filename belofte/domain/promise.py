@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from belofte.domain.schedules import Schedule
+
 #: Localized text: language code -> text, e.g. {"nl": "Snel geregeld", "en": "Fast"}.
 Text = Mapping[str, str]
 
@@ -148,6 +150,7 @@ class Blueprint:
     locations: tuple[Location, ...]
     teams: tuple[Team, ...]
     segments: tuple[Segment, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
 
     @property
     def default_language(self) -> str:

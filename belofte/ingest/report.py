@@ -92,7 +92,9 @@ class ImportSummary:
     errors_file: str | None = None
     strict: bool = False
     status: str = "running"
-    enriched: int = 0  # texts analysed right after the import
+    enriched: int = 0  # texts analysed right after the import (the API)
+    #: The job analysing this file's texts, when it stored any (file imports).
+    enrich_job: int | None = None
     first_errors: list[dict[str, Any]] = field(default_factory=list)
     #: Columns whose values were not stored, and why (personal data, undeclared).
     not_stored: list[dict[str, str]] = field(default_factory=list)

@@ -445,6 +445,32 @@ class ImportRun(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+# ---------------------------------------------------------------- jobs
+class Job(Base):
+    """Work to run later: claimed by one worker at a time under a lease.
+
+    The payload holds ids and short codes only (`services/jobs/queue.py`).
+    `unique_key` makes a job enqueued twice run once.
+    """
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_due", "status", "run_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(20))
+    run_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(default=0)
+    max_attempts: Mapped[int] = mapped_column(default=5)
+    unique_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    worker: Mapped[str | None] = mapped_column(String(200))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 # ---------------------------------------------------------------- access
 class User(Base):
     """A person who signs in: a role, and for managers and staff their locations."""
@@ -509,6 +535,28 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignInMark(Base):
+    """One sign-in attempt under one of its limiter keys (hashes, no username).
+
+    Shared by every app process, so the limit holds across them; marks older
+    than the window are deleted as new ones arrive.
+    """
+
+    __tablename__ = "sign_in_marks"
+    __table_args__ = (Index("ix_sign_in_marks_key_at", "key", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(HASH_LEN))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SpentFormBinding(Base):
+    """A sign-in form's binding (its hash) that was posted: good for one post."""
+
+    __tablename__ = "spent_form_bindings"
+    key: Mapped[str] = mapped_column(String(HASH_LEN), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class AuditEntry(Base):

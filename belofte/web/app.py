@@ -32,6 +32,7 @@ from belofte.errors import (
     StoreUnavailable,
     UnsupportedByEngine,
 )
+from belofte.logs import configure_logging
 from belofte.services.listen.imports import RecordsInvalid
 from belofte.services.report import views
 from belofte.services.workspace import Workspace, open_workspace
@@ -41,13 +42,14 @@ from belofte.web.api.listen.records import build_router
 from belofte.web.api.measure import results
 from belofte.web.auth import SESSION_COOKIE, Authenticated
 from belofte.web.middleware import KIB, MIB, BodyLimits, BodyRule, InternalErrors
+from belofte.web.pages import jobs as job_pages
 from belofte.web.pages import settings as settings_pages
 from belofte.web.pages.access import auth as auth_pages
 from belofte.web.pages.common import SignInFirst, sign_in_redirect
 from belofte.web.pages.listen import text as text_pages
 from belofte.web.pages.measure import results as result_pages
 from belofte.web.pages.templates import build_templates
-from belofte.web.security import LoginLimiter, SecurityHeaders, SingleUse
+from belofte.web.security import SecurityHeaders
 
 log = structlog.get_logger(__name__)
 
@@ -105,8 +107,6 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.workspace = workspace
     app.state.templates = build_templates()
-    app.state.login_limiter = LoginLimiter()
-    app.state.login_bindings = SingleUse()
     app.include_router(build_router(workspace.settings.import_max_field_chars))
     app.include_router(text.router)
     app.include_router(results.router)
@@ -115,6 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(result_pages.router)
     app.include_router(text_pages.router)
     app.include_router(settings_pages.router)
+    app.include_router(job_pages.router)
     # The stylesheet and icon, from the package: pages load nothing from elsewhere.
     app.mount("/static", StaticFiles(packages=[("belofte.web", "static")]), "static")
     app.add_middleware(
@@ -140,6 +141,18 @@ def create_app(settings: Settings) -> FastAPI:
         return app.openapi()
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of `belofte serve --workers N`'s processes.
+
+    Everything that must hold across processes lives in the store (sessions,
+    the sign-in limit, spent sign-in forms, jobs) or is checked against it
+    (a result's data version, at most `resultcache.FRESH_FOR_S` old).
+    """
+    settings = Settings()
+    configure_logging(settings)
+    return create_app(settings)
 
 
 def _warm(workspace: Workspace) -> None:

@@ -29,6 +29,7 @@ _PAGES: dict[str, dict[str, Any]] = {
             "journeys": "Journeys",
             "locations": "Locations",
             "settings": "Settings",
+            "jobs": "Jobs",
         },
         "language_name": "English",
         "switch_to": "Nederlands",
@@ -38,6 +39,29 @@ _PAGES: dict[str, dict[str, Any]] = {
         "login_expired": "This form has expired; please sign in again.",
         "login_blocked": "Too many failed attempts; try again in 15 minutes.",
         "login_wrong": "Wrong username or password.",
+        "jobs_title": "Background jobs",
+        "jobs_lead": "Work that runs after an import or on a schedule: the "
+        "analysis of new texts, the nightly refresh of the figures. A failed job "
+        "is tried again later; after its last attempt it is dead and can be "
+        "retried here.",
+        "job_states": {
+            "queued": "waiting",
+            "running": "running",
+            "done": "done",
+            "dead": "dead (failed every attempt)",
+            "cancelled": "cancelled",
+        },
+        "job_kind": "Job",
+        "job_status": "State",
+        "job_attempts": "Attempts",
+        "job_due": "Due",
+        "job_error": "Last error",
+        "job_retry": "Retry",
+        "job_cancel": "Cancel",
+        "job_retried": "Job {id} is queued again.",
+        "job_cancelled": "Job {id} is cancelled.",
+        "all_states": "all",
+        "no_jobs": "No jobs in this state.",
         "stale": "These figures may be behind: the analysis copy could not be "
         "updated ({reason}). They show the data of its last update.",
         "username": "Username",
@@ -128,6 +152,7 @@ _PAGES: dict[str, dict[str, Any]] = {
             "journeys": "Klantreizen",
             "locations": "Vestigingen",
             "settings": "Instellingen",
+            "jobs": "Taken",
         },
         "language_name": "Nederlands",
         "switch_to": "English",
@@ -138,6 +163,29 @@ _PAGES: dict[str, dict[str, Any]] = {
         "login_blocked": "Te veel mislukte pogingen; probeer het over 15 minuten "
         "opnieuw.",
         "login_wrong": "Onjuiste gebruikersnaam of wachtwoord.",
+        "jobs_title": "Achtergrondtaken",
+        "jobs_lead": "Werk dat na een import of op een vast tijdstip loopt: de "
+        "analyse van nieuwe teksten, het nachtelijk bijwerken van de cijfers. Een "
+        "mislukte taak wordt later opnieuw geprobeerd; na de laatste poging is "
+        "hij opgegeven en kunt u hem hier opnieuw starten.",
+        "job_states": {
+            "queued": "wacht",
+            "running": "loopt",
+            "done": "klaar",
+            "dead": "opgegeven (elke poging mislukt)",
+            "cancelled": "geannuleerd",
+        },
+        "job_kind": "Taak",
+        "job_status": "Status",
+        "job_attempts": "Pogingen",
+        "job_due": "Gepland",
+        "job_error": "Laatste fout",
+        "job_retry": "Opnieuw",
+        "job_cancel": "Annuleren",
+        "job_retried": "Taak {id} staat weer in de wachtrij.",
+        "job_cancelled": "Taak {id} is geannuleerd.",
+        "all_states": "alle",
+        "no_jobs": "Geen taken met deze status.",
         "stale": "Deze cijfers kunnen achterlopen: de analysekopie kon niet "
         "worden bijgewerkt ({reason}). Ze tonen de gegevens van de laatste "
         "bijwerking.",

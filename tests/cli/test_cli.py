@@ -153,7 +153,7 @@ def test_init_on_postgres(
     info = json.loads(out)
     assert code == 0
     assert info["database"].startswith("postgresql+psycopg://")
-    assert info["schema"] == "0005"
+    assert info["schema"] == "0007"
     assert info["counts"]["themes"] == 15
 
 
@@ -278,8 +278,8 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ws, "db", "status", "--json")
     assert json.loads(out) == {
         "database": f"sqlite:///{shop / 'belofte.db'}",
-        "current": "0005",
-        "head": "0005",
+        "current": "0007",
+        "head": "0007",
         "is_current": True,
     }
     code, _, err = run(capsys, *ws, "db", "downgrade", "base")
@@ -291,7 +291,7 @@ def test_db_commands(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *ws, "blueprint", "apply")
     assert code == 6
     assert err.endswith(
-        "is empty; this belofte needs schema 0005: run `belofte db upgrade`\n"
+        "is empty; this belofte needs schema 0007: run `belofte db upgrade`\n"
     )
     code, _, err = run(capsys, *ws, "db", "upgrade", "nonsense")
     assert code == 3

@@ -18,7 +18,7 @@ def test_upgrade_downgrade_upgrade_round_trip(database_url: str) -> None:
     try:
         assert migrate.current_revision(engine) is None
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0005"
+        assert migrate.current_revision(engine) == migrate.head_revision() == "0007"
         tables = set(inspect(engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
 
@@ -27,7 +27,7 @@ def test_upgrade_downgrade_upgrade_round_trip(database_url: str) -> None:
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
 
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == "0005"
+        assert migrate.current_revision(engine) == "0007"
         assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()

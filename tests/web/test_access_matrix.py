@@ -117,6 +117,9 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("GET", "/settings"): lambda c: _page(c, 200 if c == "session_admin" else 403),
     ("POST", "/settings"): lambda c: _page(c, 403),
     ("GET", "/language/{code}"): lambda c: 303,
+    # Background jobs: admins only; the forms need the session's CSRF token.
+    ("GET", "/jobs"): lambda c: _page(c, 200 if c == "session_admin" else 403),
+    ("POST", "/jobs/{job_id}/{action}"): lambda c: _page(c, 403),
 }
 
 
@@ -134,6 +137,7 @@ def _expected(method: str, path: str) -> Any:
 def _request(method: str, path: str, world: World) -> tuple[str, dict[str, Any]]:
     url = path.replace("{verbatim_id}", str(world.verbatims[STORE_A]))
     url = url.replace("{code}", "nl" if path.startswith("/language/") else STORE_A)
+    url = url.replace("{job_id}", "1").replace("{action}", "retry")
     if path.startswith("/api/v1/records/"):
         body: Any = REVIEW if path == "/api/v1/records/reviews" else {}
         return url, {"json": body}
@@ -141,6 +145,8 @@ def _request(method: str, path: str, world: World) -> tuple[str, dict[str, Any]]
         return url, {"json": {"text": "Vriendelijk personeel"}}
     if path.endswith("/labels"):
         return url, {"json": {"sentiment": "positive"}}
+    if path.startswith("/jobs/") and method == "POST":
+        return url, {"data": {"csrf": "0" * 64}}
     if path == "/settings" and method == "POST":
         return url, {"data": {"blueprint": "version: 1", "csrf": "0" * 64}}
     if path in ("/login", "/logout") and method == "POST":

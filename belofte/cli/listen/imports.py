@@ -14,6 +14,8 @@ from belofte.cli.output import e
 from belofte.cli.progress import import_progress
 from belofte.ingest.kinds import RecordKind
 from belofte.ingest.report import ImportSummary
+from belofte.services import handlers
+from belofte.services.jobs.worker import work_off
 from belofte.services.listen.imports import import_file, plan_import
 
 
@@ -51,6 +53,14 @@ def import_(
         bool,
         typer.Option(
             "--show-mapping", help="Print the mapping it would use; import nothing."
+        ),
+    ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait",
+            help="Analyse the stored texts now, with a progress bar, instead of "
+            "leaving it to a worker (`belofte serve`, `belofte worker`).",
         ),
     ] = False,
     as_json: Annotated[
@@ -92,12 +102,14 @@ def import_(
             source=source,
             strict=strict,
             on_progress=progress.reading,
-            on_enrich=progress.analysing,
         )
-    _show_summary(summary, as_json)
+        if wait and summary.enrich_job is not None:
+            handlers.install()
+            work_off(ws, [summary.enrich_job], progress.analysing)
+    _show_summary(summary, as_json, waited=wait)
 
 
-def _show_summary(summary: ImportSummary, as_json: bool) -> None:
+def _show_summary(summary: ImportSummary, as_json: bool, *, waited: bool) -> None:
     if as_json:
         output.emit_json(summary.as_dict())
         return
@@ -108,8 +120,14 @@ def _show_summary(summary: ImportSummary, as_json: bool) -> None:
         f"duplicates {summary.duplicates:,}, rejected {summary.rejected:,} "
         f"in {summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s)"
     )
-    if summary.enriched:
-        output.say(f"analysed {summary.enriched:,} texts (language, sentiment, themes)")
+    if summary.enrich_job is not None and waited:
+        output.say("its texts are analysed (language, sentiment, themes)")
+    elif summary.enrich_job is not None:
+        output.say(
+            f"its texts are being analysed (job {summary.enrich_job}) by a worker "
+            "(`belofte serve` or `belofte worker`); `belofte jobs list` shows it, "
+            "`--wait` analyses them now"
+        )
     for column in summary.not_stored:
         output.say(f"  column {e(column['column'])} not stored: {e(column['reason'])}")
     for error in summary.first_errors:

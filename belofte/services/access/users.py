@@ -226,10 +226,22 @@ def sign_in(ws: Workspace, username: str, password: str) -> SignedIn:
     """
     ws.require_current_schema()
     now = datetime.now(UTC)
+    with ws.session(read_only=True) as session:
+        user = (
+            UserRepository(session).by_username(username)
+            if _USERNAME.fullmatch(username)
+            else None
+        )
+    # The password is checked (slow on purpose) before the write lock is taken:
+    # on SQLite every other writer would wait for the hash.
+    ok = verify_password(user.password_hash if user else None, password)
+    rehashed = (
+        hash_password(password)
+        if user is not None and ok and needs_rehash(user.password_hash)
+        else None
+    )
     with ws.session() as session:
         users = UserRepository(session)
-        user = users.by_username(username) if _USERNAME.fullmatch(username) else None
-        ok = verify_password(user.password_hash if user else None, password)
         if user is None or not ok or user.disabled:
             reason = (
                 "unknown user"
@@ -243,8 +255,8 @@ def sign_in(ws: Workspace, username: str, password: str) -> SignedIn:
         else:
             failed = False
             updates: dict[str, object] = {"last_login_at": now}
-            if needs_rehash(user.password_hash):
-                updates["password_hash"] = hash_password(password)
+            if rehashed is not None:
+                updates["password_hash"] = rehashed
             users.update(user.id, **updates)
             secret = secrets.token_urlsafe(32)
             users.add_session(

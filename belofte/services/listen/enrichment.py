@@ -27,6 +27,7 @@ from belofte.domain.access import Principal
 from belofte.domain.promise import Blueprint
 from belofte.errors import InvalidInput, NotFound
 from belofte.services.access.scope import require_visible_verbatim
+from belofte.services.jobs.registry import JobContext
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository
 from belofte.store.repositories.enrichments import (
@@ -243,16 +244,29 @@ def _analyse_batch(batch: list[PendingText]) -> list[EnrichmentRow]:
     return _analysed_many(pipeline, batch, codes)
 
 
+def pending_texts(ws: Workspace) -> int:
+    """How many texts wait for (new or changed) analysis."""
+    ws.require_current_schema()
+    pipeline = text_pipeline(ws)
+    with ws.session(read_only=True) as session:
+        return EnrichmentRepository(session).count_pending(pipeline.version)
+
+
 def enrich_newest(ws: Workspace, count: int) -> int:
     """Enrich up to ``count`` of the newest unenriched texts (after an ingest)."""
     if count <= 0:
         return 0
     pipeline = text_pipeline(ws)
-    with ws.session() as session:
+    with ws.session(read_only=True) as session:
         codes = _codes(session)
-        repository = EnrichmentRepository(session)
-        batch = repository.pending(pipeline.version, limit=count, newest=True)
-        repository.save(_analysed_many(pipeline, batch, codes))
+        batch = EnrichmentRepository(session).pending(
+            pipeline.version, limit=count, newest=True
+        )
+    for i in range(0, len(batch), _BATCH):
+        rows = _analysed_many(pipeline, batch[i : i + _BATCH], codes)
+        # Analysed before the write lock is taken: a writer waits for a save only.
+        with ws.session() as session:
+            EnrichmentRepository(session).save(rows)
     return len(batch)
 
 
@@ -354,3 +368,16 @@ def correct_labels(
     log.info(
         "text.corrected", verbatim=verbatim_id, labels=len(aspects) + bool(sentiment)
     )
+
+
+#: The job that analyses an import's texts after it is stored (`services/handlers.py`).
+ENRICH_JOB = "listen.enrich"
+
+
+def enrich_job(ws: Workspace, job: JobContext) -> None:
+    """The `listen.enrich` job: new and changed texts, with the job's progress.
+
+    Idempotent: it analyses only texts without a current enrichment, so a
+    second run (after a worker died mid-job) finds none left.
+    """
+    enrich_texts(ws, on_progress=job.progress)

@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
+from sqlalchemy import Connection
 
 from belofte.errors import InvalidInput, StoreUnavailable
 from belofte.ingest.convert import Converter, Record, RowRejected, Vocabulary
@@ -36,7 +37,8 @@ from belofte.ingest.mapping import ColumnPlan, MappingFile, load_mapping, plan_c
 from belofte.ingest.readers import BadRow, TableReader, open_table
 from belofte.ingest.report import ErrorReport, ImportSummary, RowError, shorten
 from belofte.services.access.audit import CLI_ACTOR, audit_in
-from belofte.services.listen.enrichment import enrich_newest, enrich_texts
+from belofte.services.jobs.queue import enqueue
+from belofte.services.listen.enrichment import ENRICH_JOB, enrich_newest
 from belofte.services.listen.readahead import read_ahead
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.blueprint import BlueprintRepository
@@ -83,6 +85,9 @@ def errors_path(path: Path) -> Path:
     """FILE.errors.csv next to FILE."""
     return path.with_name(path.name + ".errors.csv")
 
+
+#: Rows per write within a batch (see `_WriteTurns`).
+WRITE_SLICE = 2_000
 
 SOURCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -379,10 +384,23 @@ def _start_run(
 
 
 def _finish_in(
-    session: Any, run_id: int, summary: ImportSummary, actor: str, status: str
+    session: Any,
+    run_id: int,
+    summary: ImportSummary,
+    actor: str,
+    status: str,
+    analyse: bool = False,
 ) -> None:
-    """Close the run and write its `import.file` entry (inside the caller's unit)."""
+    """Close the run and write its `import.file` entry (inside the caller's unit).
+
+    With `analyse`, the job that analyses the stored texts is enqueued in the
+    same unit: a committed import always has it, a rolled-back one never.
+    """
     ImportRunRepository(session).finish(run_id, status, _counts(summary))
+    if analyse:
+        summary.enrich_job = enqueue(
+            session, ENRICH_JOB, {"run": run_id}, unique_key=f"{ENRICH_JOB}:{run_id}"
+        )
     audit_in(
         session,
         actor,
@@ -405,7 +423,6 @@ def import_file(
     source: str | None = None,
     strict: bool = False,
     on_progress: Progress | None = None,
-    on_enrich: Callable[[int, int], None] | None = None,
     actor: str = CLI_ACTOR,
 ) -> ImportSummary:
     """Import `path` as records of `kind`; returns the summary.
@@ -413,7 +430,9 @@ def import_file(
     The audit log gets an `import.started` entry before anything is stored and
     an `import.file` entry, naming `actor`, with the counts. Rejected rows are
     written to FILE.errors.csv. With `strict`, any rejected row fails the whole
-    import and nothing is stored.
+    import and nothing is stored. New and changed texts are analysed by a job
+    (`summary.enrich_job`), enqueued with the last batch: the import returns as
+    soon as its rows are stored.
     """
     ws.require_current_schema()
     mapping = _mapping(mapping_path, kind)
@@ -505,12 +524,6 @@ def import_file(
         rejected=summary.rejected,
         seconds=round(summary.seconds, 2),
     )
-    if (
-        ws.settings.enrich_on_import
-        and TARGETS[kind][1]
-        and summary.stored + summary.updated
-    ):
-        summary.enriched = enrich_texts(ws, on_progress=on_enrich).enriched
     return summary
 
 
@@ -588,6 +601,7 @@ def _run(
     chunks = _chunks(reader, converter, kind, ws.settings.import_batch_size)
     counts = BatchCounts()
     with ws.engine.connect() as connection:
+        turns = _WriteTurns(connection, ws.settings.sqlite_busy_timeout_ms / 1000)
         writer = RecordWriter(
             connection,
             target,
@@ -607,24 +621,81 @@ def _run(
                 report.add(error)
             summary.read = chunk.read
             summary.rejected = report.count
-            if chunk.records:
-                done = writer.write(chunk.records, datetime.now(UTC))
+            for start in range(0, len(chunk.records), WRITE_SLICE):
+                turns.writing()
+                done = writer.write(
+                    chunk.records[start : start + WRITE_SLICE], datetime.now(UTC)
+                )
                 counts.stored += done.stored
                 counts.updated += done.updated
                 counts.duplicates += done.duplicates
+                summary.stored, summary.updated = counts.stored, counts.updated
+                summary.duplicates = counts.duplicates
+                more = start + WRITE_SLICE < len(chunk.records)
+                if more and turns.due():  # commit part of the batch, go on
+                    with session_on(connection) as session:
+                        ImportRunRepository(session).beat(run_id, _counts(summary))
+                    connection.commit()
+                    ws.data_changed()
+                    turns.committed()
             summary.stored, summary.updated = counts.stored, counts.updated
             summary.duplicates = counts.duplicates
             with session_on(connection) as session:
                 if chunk.last:
-                    _finish_in(session, run_id, summary, actor, FINISHED)
+                    analyse = bool(
+                        ws.settings.enrich_on_import
+                        and verbatim_kind
+                        and summary.stored + summary.updated
+                    )
+                    _finish_in(session, run_id, summary, actor, FINISHED, analyse)
                 else:
                     ImportRunRepository(session).beat(run_id, _counts(summary))
             connection.commit()  # a killed import keeps every finished batch
             ws.data_changed()
+            turns.committed()
             if chunk.last:
                 summary.status = FINISHED
             if on_progress is not None:
                 on_progress(chunk.bytes_read, reader.total_bytes, chunk.read)
+
+
+class _WriteTurns:
+    """When an import on SQLite lets the other writers (the web app) have a turn.
+
+    SQLite has one writer at a time; a writer that finds the lock taken polls
+    for it, at first every few milliseconds and then every 100 ms, until its
+    busy timeout. An import that held the lock for a whole batch, or took it
+    back the moment it committed, could starve a sign-in into "database is
+    locked". So a transaction commits once it has been open a quarter of the
+    busy timeout, and after each commit the import pauses as long as a waiting
+    writer's poll interval (its next batch is read meanwhile). On PostgreSQL
+    writers do not queue for one lock: only the quarter applies, no pause.
+    """
+
+    SHARE = 0.25
+    MAX_PAUSE_S = 0.1
+
+    def __init__(self, connection: Connection, busy_timeout_s: float) -> None:
+        self.sqlite = connection.dialect.name == "sqlite"
+        self.budget = busy_timeout_s * self.SHARE
+        self.began: float | None = None
+
+    def writing(self) -> None:
+        """A write is about to run (the transaction takes the lock)."""
+        if self.began is None:
+            self.began = time.monotonic()
+
+    def due(self) -> bool:
+        """Whether the transaction has been open long enough to commit."""
+        return self.began is not None and time.monotonic() - self.began > self.budget
+
+    def committed(self) -> None:
+        """After a commit: leave a waiting writer its turn."""
+        if self.began is None:
+            return
+        held, self.began = time.monotonic() - self.began, None
+        if self.sqlite:
+            time.sleep(min(held, self.MAX_PAUSE_S) + 0.002)
 
 
 def _counts(summary: ImportSummary) -> dict[str, Any]:

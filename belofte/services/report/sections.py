@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -115,6 +115,10 @@ class Formats:
             return f"{value.day:02d}-{value.month:02d}-{value.year}"
         # Not strftime("%b"): that follows the process's locale.
         return f"{value.day:02d} {_MONTHS[value.month - 1]} {value.year}"
+
+    def moment(self, value: datetime) -> str:
+        """A date and time of day (in the zone `value` carries)."""
+        return f"{self.day(value.date())} {value:%H:%M}"
 
     def score(self, value: float) -> str:
         """An NPS (a proportion in [-1, 1]) as points."""

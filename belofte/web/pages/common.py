@@ -56,6 +56,7 @@ NAV: tuple[tuple[str, str, Permission], ...] = (
     ("/journeys", "journeys", Permission.READ_RESULTS),
     ("/locations", "locations", Permission.READ_RESULTS),
     ("/settings", "settings", Permission.VIEW_SETTINGS),
+    ("/jobs", "jobs", Permission.MANAGE_JOBS),
 )
 #: The longest filter value a page reads from its URL.
 MAX_VALUE = 200

@@ -3,7 +3,8 @@
 The sign-in form carries a CSRF token bound to a short-lived pre-login cookie,
 good for one post: each answer to a post sets a new one. Signed-in forms carry
 a token bound to the session. Failed sign-ins are limited per username and
-client, per username and per client (429), and every attempt is audited by the
+client, per username and per client (429) across every app process
+(`services/access/sign_in_limit.py`), and every attempt is audited by the
 service.
 """
 
@@ -17,6 +18,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from belofte.errors import NotAuthenticated
 from belofte.services.access.audit import audit
+from belofte.services.access.sign_in_limit import (
+    begin_sign_in,
+    sign_in_succeeded,
+    spend_form,
+)
 from belofte.services.access.users import (
     SESSION_HOURS,
     sign_in,
@@ -24,7 +30,7 @@ from belofte.services.access.users import (
 )
 from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
 from belofte.web.i18n import language_of, words
-from belofte.web.security import LoginLimiter, SingleUse, csrf_ok, csrf_token
+from belofte.web.security import csrf_ok, csrf_token
 
 router = APIRouter(include_in_schema=False)
 LOGIN_COOKIE = "belofte_login"
@@ -101,28 +107,26 @@ def login(
     """Check the password, open a session, and go to the start page."""
     ws = workspace_of(request)
     binding = request.cookies.get(LOGIN_COOKIE)
-    spent: SingleUse = request.app.state.login_bindings
     if not csrf_ok(secret_key(request), LOGIN_CSRF, binding, csrf) or not (
-        spent.spend(binding or "")
+        spend_form(ws, binding or "")
     ):
         return _login_page(
             request, error="login_expired", username=username, status=403, renew=True
         )
-    limiter: LoginLimiter = request.app.state.login_limiter
-    keys = LoginLimiter.keys(username, request.client.host if request.client else "")
-    if limiter.is_blocked(keys):
+    client = request.client.host if request.client else ""
+    attempt = begin_sign_in(ws, username, client)
+    if attempt.blocked:
         audit(ws, "anonymous", "login.refused", reason="too many failures")
         return _login_page(
             request, error="login_blocked", username=username, status=429, renew=True
         )
     try:
         signed_in = sign_in(ws, username, password)
-    except NotAuthenticated:
-        limiter.failed(keys)
+    except NotAuthenticated:  # the attempt's marks stay: a failure
         return _login_page(
             request, error="login_wrong", username=username, status=401, renew=True
         )
-    limiter.succeeded(keys)
+    sign_in_succeeded(ws, attempt)
     response = RedirectResponse("/", status_code=303)
     _set_cookie(
         request, response, SESSION_COOKIE, signed_in.secret, SESSION_HOURS * 3600
