@@ -4,10 +4,11 @@ PostgreSQL. The handler is the test plug-in's `bench.record`
 (tests/services/job_processes.py): one row per run in `job_runs`, its effect
 once in `job_effects`, keyed by the job id.
 
-1. Throughput: 10,000 jobs, 4 worker processes (`--once`, 1 thread each): every
-   job done, double runs counted (a job that started twice), jobs/s from the
-   first worker's start to the last one's exit; beside it a bare loop calling
-   the same handler in one process (the cost of the queue is the difference).
+1. Throughput: 10,000 jobs, 4 worker processes (`--once`, 1 thread each), and
+   one worker for comparison: every job done, double runs counted (a job that
+   started twice), jobs/s from the first worker's start to the last one's
+   exit; beside it a bare loop calling the same handler in one process (the
+   cost of the queue is the difference).
 2. Crash: 1,000 jobs of 5 ms, one worker killed with SIGKILL half-way, then a
    fresh worker: jobs done, jobs that started twice (only those the killed
    worker held, after their 2 s lease), effects (must equal the jobs).

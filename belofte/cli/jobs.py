@@ -17,7 +17,7 @@ from belofte.cli.output import e
 from belofte.services import handlers
 from belofte.services.access.audit import CLI_ACTOR
 from belofte.services.jobs.queue import (
-    STATES,
+    VIEWS,
     cancel_job,
     job_overview,
     list_jobs,
@@ -81,7 +81,9 @@ def _row(job: Any) -> dict[str, Any]:
     return {
         "id": job.id,
         "kind": job.kind,
-        "status": job.status,
+        "status": "retrying"
+        if job.status == "queued" and job.last_error
+        else job.status,
         "attempts": job.attempts,
         "max_attempts": job.max_attempts,
         "run_at": _when(job.run_at),
@@ -96,7 +98,7 @@ def list_(
     ctx: typer.Context,
     status: Annotated[
         str | None,
-        typer.Option(help=f"Only jobs in this state: {', '.join(STATES)}."),
+        typer.Option(help=f"Only jobs in this state: {', '.join(VIEWS)}."),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most.")] = 50,
     as_json: JsonFlag = False,

@@ -19,12 +19,20 @@ from belofte.errors import InvalidInput, NotFound
 from belofte.services.access.audit import audit_in
 from belofte.services.jobs.registry import KIND
 from belofte.services.workspace import Workspace
-from belofte.store.repositories.jobs import STATES, JobRecord, JobRepository
+from belofte.store.repositories.jobs import (
+    QUEUED,
+    RETRYING,
+    VIEWS,
+    JobRecord,
+    JobRepository,
+)
 from belofte.text.redact import redact_pii
 
 __all__ = [
     "DEFAULT_ATTEMPTS",
-    "STATES",
+    "QUEUED",
+    "RETRYING",
+    "VIEWS",
     "JobOverview",
     "cancel_job",
     "enqueue",
@@ -116,8 +124,8 @@ def list_jobs(
     ws: Workspace, *, status: str | None = None, limit: int = 100
 ) -> list[JobRecord]:
     """Jobs, newest first (optionally one status)."""
-    if status is not None and status not in STATES:
-        raise InvalidInput(f"status: {status!r} is not one of {', '.join(STATES)}")
+    if status is not None and status not in VIEWS:
+        raise InvalidInput(f"status: {status!r} is not one of {', '.join(VIEWS)}")
     if not 1 <= limit <= 1000:
         raise InvalidInput("limit: between 1 and 1000")
     ws.require_current_schema()
@@ -135,29 +143,23 @@ def job_overview(ws: Workspace, *, status: str | None = None) -> JobOverview:
 
 def retry_job(ws: Workspace, job_id: int, *, actor: str) -> None:
     """Queue a dead or cancelled job again (audited)."""
-    ws.require_current_schema()
-    with ws.session() as session:
-        jobs = JobRepository(session)
-        job = jobs.by_id(job_id)
-        if job is None:
-            raise NotFound("job", job_id)
-        if not jobs.retry(job_id, datetime.now(UTC)):
-            raise InvalidInput(
-                f"job {job_id} is {job.status}: only dead or cancelled jobs are retried"
-            )
-        audit_in(session, actor, "job.retried", f"job:{job_id}", kind=job.kind)
+    _change(ws, job_id, actor, "retried", "only dead or cancelled jobs are retried")
 
 
 def cancel_job(ws: Workspace, job_id: int, *, actor: str) -> None:
     """Cancel a queued job (audited); a running one finishes its attempt."""
+    _change(ws, job_id, actor, "cancelled", "only queued jobs are cancelled")
+
+
+def _change(ws: Workspace, job_id: int, actor: str, done: str, rule: str) -> None:
+    """A person's retry or cancel of one job, refused with `rule` if it may not."""
     ws.require_current_schema()
     with ws.session() as session:
         jobs = JobRepository(session)
         job = jobs.by_id(job_id)
         if job is None:
             raise NotFound("job", job_id)
-        if not jobs.cancel(job_id, datetime.now(UTC)):
-            raise InvalidInput(
-                f"job {job_id} is {job.status}: only queued jobs are cancelled"
-            )
-        audit_in(session, actor, "job.cancelled", f"job:{job_id}", kind=job.kind)
+        change = jobs.retry if done == "retried" else jobs.cancel
+        if not change(job_id, datetime.now(UTC)):
+            raise InvalidInput(f"job {job_id} is {job.status}: {rule}")
+        audit_in(session, actor, f"job.{done}", f"job:{job_id}", kind=job.kind)

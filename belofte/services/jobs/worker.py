@@ -140,9 +140,13 @@ class Worker:
     ) -> JobRecord | None:
         """Lease the next due job of `kinds` (or job `job_id`) to `name`."""
         now = datetime.now(UTC)
-        leases = {k.kind: timedelta(seconds=k.lease_s) for k in known_kinds()}
+        known = known_kinds()
+        leases = {k.kind: timedelta(seconds=k.lease_s) for k in known}
+        most = {k.kind: k.max_attempts for k in known}
         with self.ws.session() as session:
-            return JobRepository(session).claim(name, now, leases, kinds, job_id)
+            return JobRepository(session).claim(
+                name, now, leases, kinds, job_id, most_attempts=most
+            )
 
     def run_job(
         self,

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, delete, func, or_, select, update
+from sqlalchemy import Table, and_, case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -33,6 +33,10 @@ QUEUED, RUNNING, DONE, DEAD, CANCELLED = (
     "cancelled",
 )
 STATES = (QUEUED, RUNNING, DONE, DEAD, CANCELLED)
+#: How the jobs page and `belofte jobs list` split them: a queued job whose
+#: last attempt failed is "retrying" (it shows its error), not just waiting.
+RETRYING = "retrying"
+VIEWS = (QUEUED, RETRYING, RUNNING, DEAD, DONE, CANCELLED)
 #: The lease of a kind no lease is given for.
 DEFAULT_LEASE = timedelta(minutes=5)
 
@@ -79,6 +83,11 @@ def _record(row: Job) -> JobRecord:
         created_at=_aware(row.created_at) or row.created_at,
         finished_at=_aware(row.finished_at),
     )
+
+
+#: The hot statements (claim, renew, finish, fail) run on the table, not the
+#: mapped class: the ORM's bulk-update path cost more than the statement.
+_JOBS = cast("Table", Job.__table__)
 
 
 class JobRepository:
@@ -131,12 +140,15 @@ class JobRepository:
         leases: Mapping[str, timedelta],
         kinds: tuple[str, ...] | None = None,
         job_id: int | None = None,
+        most_attempts: Mapping[str, int] | None = None,
     ) -> JobRecord | None:
         """Lease the next due job (or job `job_id`) to `worker`; None if none is due.
 
         Due: queued with `run_at` passed, or running with its lease expired (its
         worker died). Oldest `run_at` first. The lease is the claimed kind's
-        (`leases`, else DEFAULT_LEASE), set in the claiming statement itself.
+        (`leases`, else DEFAULT_LEASE), set in the claiming statement itself, as
+        is its kind's cap on attempts (`most_attempts`: the row then says how
+        many it gets, for the jobs page).
         """
         due = or_(
             and_(Job.status == QUEUED, Job.run_at <= now),
@@ -153,9 +165,9 @@ class JobRepository:
             .with_for_update(skip_locked=True)
             .scalar_subquery()
         )
-        claimed = self.session.scalars(
-            update(Job)
-            .where(Job.id == chosen, due)
+        claimed = self.session.execute(
+            update(_JOBS)
+            .where(_JOBS.c.id == chosen, due)
             .values(
                 status=RUNNING,
                 worker=worker,
@@ -167,17 +179,25 @@ class JobRepository:
                 if leases
                 else now + DEFAULT_LEASE,
                 attempts=Job.attempts + 1,
+                max_attempts=case(
+                    *(
+                        (and_(Job.kind == kind, Job.max_attempts > most), most)
+                        for kind, most in most_attempts.items()
+                    ),
+                    else_=Job.max_attempts,
+                )
+                if most_attempts
+                else Job.max_attempts,
                 updated_at=now,
             )
-            .returning(Job)
-            .execution_options(synchronize_session=False)
+            .returning(*_JOBS.c)
         ).first()
-        return _record(claimed) if claimed is not None else None
+        return _record(claimed) if claimed is not None else None  # type: ignore[arg-type]
 
     def extend(self, job_id: int, worker: str, until: datetime) -> bool:
         """Renew `worker`'s lease; False when the job is no longer its own."""
         renewed = self.session.scalar(
-            update(Job)
+            update(_JOBS)
             .where(Job.id == job_id, Job.worker == worker, Job.status == RUNNING)
             .values(lease_until=until)
             .returning(Job.id)
@@ -188,7 +208,7 @@ class JobRepository:
     def finish(self, job_id: int, worker: str, now: datetime) -> bool:
         """Mark `worker`'s job done; False when its lease was lost meanwhile."""
         done = self.session.scalar(
-            update(Job)
+            update(_JOBS)
             .where(Job.id == job_id, Job.worker == worker, Job.status == RUNNING)
             .values(status=DONE, lease_until=None, finished_at=now, updated_at=now)
             .returning(Job.id)
@@ -219,7 +239,7 @@ class JobRepository:
         else:
             values["finished_at"] = now
         changed = self.session.scalar(
-            update(Job)
+            update(_JOBS)
             .where(Job.id == job_id, Job.worker == worker, Job.status == RUNNING)
             .values(**values)
             .returning(Job.id)
@@ -262,7 +282,11 @@ class JobRepository:
 
     # -- what people do -----------------------------------------------------
     def retry(self, job_id: int, now: datetime) -> bool:
-        """A dead or cancelled job queued again, with a fresh count of attempts."""
+        """A dead or cancelled job queued again, with a fresh count of attempts.
+
+        Its last error is cleared with them: it waits like a new job (the
+        audit log keeps the retry).
+        """
         again = self.session.scalar(
             update(Job)
             .where(Job.id == job_id, Job.status.in_((DEAD, CANCELLED)))
@@ -270,6 +294,7 @@ class JobRepository:
                 status=QUEUED,
                 run_at=now,
                 attempts=0,
+                last_error=None,
                 finished_at=None,
                 updated_at=now,
             )
@@ -295,21 +320,27 @@ class JobRepository:
     def listed(
         self, *, status: str | None = None, kind: str | None = None, limit: int = 100
     ) -> list[JobRecord]:
-        """Jobs, newest first, optionally of one status or kind."""
+        """Jobs, newest first, optionally of one status (of `VIEWS`) or kind."""
         query = select(Job).order_by(Job.id.desc()).limit(limit)
-        if status is not None:
+        if status == RETRYING:
+            query = query.where(Job.status == QUEUED, Job.last_error.is_not(None))
+        elif status == QUEUED:
+            query = query.where(Job.status == QUEUED, Job.last_error.is_(None))
+        elif status is not None:
             query = query.where(Job.status == status)
         if kind is not None:
             query = query.where(Job.kind == kind)
         return [_record(row) for row in self.session.scalars(query)]
 
     def counts(self) -> dict[str, int]:
-        """How many jobs are in each state."""
-        rows = self.session.execute(
-            select(Job.status, func.count()).group_by(Job.status)
+        """How many jobs are in each of `VIEWS`."""
+        view = case(
+            (and_(Job.status == QUEUED, Job.last_error.is_not(None)), RETRYING),
+            else_=Job.status,
         )
-        found = {status: int(n) for status, n in rows}
-        return {status: found.get(status, 0) for status in STATES}
+        rows = self.session.execute(select(view, func.count()).group_by(view))
+        found = {str(status): int(n) for status, n in rows}
+        return {status: found.get(status, 0) for status in VIEWS}
 
     def next_run_at(self) -> datetime | None:
         """When the next queued job is due (a worker sleeps until then)."""

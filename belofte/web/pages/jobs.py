@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from belofte.domain.access import Permission, Principal
 from belofte.errors import InvalidInput, NotFound
-from belofte.services.jobs.queue import STATES, cancel_job, job_overview, retry_job
+from belofte.services.jobs.queue import VIEWS, cancel_job, job_overview, retry_job
 from belofte.web.auth import SESSION_COOKIE, SESSION_CSRF, secret_key, workspace_of
 from belofte.web.i18n import language_of, words
 from belofte.web.pages.common import (
@@ -38,7 +38,7 @@ def _jobs_page(
     status: int = 200,
 ) -> Response:
     chosen = query_value(request, "status")
-    if chosen and chosen not in STATES:
+    if chosen and chosen not in VIEWS:
         chosen, problem, status = "", f"status: {chosen!r} is not a state", 422
     overview = job_overview(workspace_of(request), status=chosen or None)
     return render(
@@ -47,7 +47,7 @@ def _jobs_page(
         "jobs.html",
         {
             "overview": overview,
-            "states": STATES,
+            "states": VIEWS,
             "chosen": chosen,
             "message": message,
             "problem": problem,
