@@ -80,7 +80,7 @@ def submit(ws: Workspace, count: int, **options: object) -> list[int]:
     with ws.session() as session:
         ids = [
             queue.enqueue(session, KIND, dict(payload), **extra) for _ in range(count)
-        ]  # type: ignore[arg-type]
+        ]
     return [i for i in ids if i is not None]
 
 
@@ -162,7 +162,7 @@ def delay(ws: Workspace, plugin: Path, count: int) -> None:
         for _ in range(count):
             run_at = datetime.now(UTC) + timedelta(seconds=1.5)
             [job] = submit(ws, 1, run_at=run_at)
-            wait(lambda job=job: job in jp.started_at(ws.engine), 30)  # type: ignore[misc]
+            wait(lambda job=job: job in jp.started_at(ws.engine), 30)
             late.append(jp.started_at(ws.engine)[job] - run_at.timestamp())
     finally:
         worker.send_signal(signal.SIGTERM)
@@ -190,11 +190,15 @@ def main() -> None:
         plugin = jp.install_plugin(root / "plugin")
         for label, server in servers:
             print(label)
-            for name, run in (
+            steps = [
                 (
-                    "throughput",
-                    lambda ws: throughput(ws, plugin, args.jobs, args.workers),
-                ),
+                    f"throughput-{n}",
+                    lambda ws, n=n: throughput(ws, plugin, args.jobs, n),
+                )
+                for n in sorted({1, args.workers})
+            ]
+            for name, run in (
+                *steps,
                 ("crash", lambda ws: crash(ws, plugin, args.crash_jobs)),
                 ("delay", lambda ws: delay(ws, plugin, 20)),
             ):

@@ -300,3 +300,26 @@ def test_finished_jobs_are_purged_after_thirty_days(workspace: Workspace) -> Non
             == 1
         )
         assert session.scalar(select(func.count()).select_from(t.Job)) == 0
+
+
+def test_a_worker_whose_store_fails_at_the_end_of_a_job_goes_on(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job whose end could not be recorded stays leased (its lease passes
+    it on); the thread does not die with it, and runs the next job."""
+    first = queue.submit(workspace, "test.record")
+    second = queue.submit(workspace, "test.record")
+    finish = JobRepository.finish
+    failures = iter([True])
+
+    def flaky(self: JobRepository, job_id: int, worker: str, now: datetime) -> bool:
+        if next(failures, False):
+            raise StoreUnavailable("the database is busy")
+        return finish(self, job_id, worker, now)
+
+    monkeypatch.setattr(JobRepository, "finish", flaky)
+    monkeypatch.setattr("belofte.services.jobs.worker.ERROR_PAUSE_S", 0.01)
+    report = Worker(workspace).run(_never(), once=True)
+    assert runs == [(first, 1), (second, 1)] and report.done == 1
+    statuses = {j.id: j.status for j in _jobs(workspace)}
+    assert statuses == {first: "running", second: "done"}

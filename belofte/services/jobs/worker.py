@@ -36,6 +36,8 @@ log = structlog.get_logger(__name__)
 
 #: How long an idle worker waits before it looks for due jobs again.
 POLL_S = 0.25
+#: How long a worker thread waits after the store failed it.
+ERROR_PAUSE_S = 5.0
 #: The longest wait between two attempts of a job.
 MAX_BACKOFF_S = 3600.0
 
@@ -126,14 +128,22 @@ class Worker:
                 job = None
                 if once:
                     return
-                stop.wait(5.0)
+                stop.wait(ERROR_PAUSE_S)
                 continue
             if job is None:
                 if once:
                     return
                 stop.wait(self.poll_s)
                 continue
-            self.run_job(job, name)
+            try:
+                self.run_job(job, name)
+            except Exception as exc:  # noqa: BLE001 - the thread must not die quietly
+                # Recording the end failed (a busy or lost store, or a bug here):
+                # the lease passes the job on; this thread goes on after a pause.
+                log.error(
+                    "worker.job_not_recorded", job=job.id, error=type(exc).__name__
+                )
+                stop.wait(ERROR_PAUSE_S)
 
     def claim(
         self, name: str, kinds: tuple[str, ...], job_id: int | None = None

@@ -15,9 +15,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, case, delete, func, or_, select, update
+from sqlalchemy import (
+    DateTime,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -89,6 +102,77 @@ def _record(row: Job) -> JobRecord:
 #: mapped class: the ORM's bulk-update path cost more than the statement.
 _JOBS = cast("Table", Job.__table__)
 
+_NOW = bindparam("now", type_=DateTime(timezone=True))
+#: A held job marked done (built once, like the claim: see `_claim_statement`).
+_FINISH = (
+    update(_JOBS)
+    .where(
+        _JOBS.c.id == bindparam("held_job"),
+        _JOBS.c.worker == bindparam("held_by"),
+        _JOBS.c.status == RUNNING,
+    )
+    .values(status=DONE, lease_until=None, finished_at=_NOW, updated_at=_NOW)
+    .returning(_JOBS.c.id)
+)
+
+
+@lru_cache(maxsize=64)
+def _claim_statement(
+    kinds: tuple[str, ...] | None,
+    lease_kinds: tuple[str, ...],
+    most_attempts: tuple[tuple[str, int], ...],
+    by_id: bool,
+) -> Update:
+    """The claiming UPDATE for one worker's kinds, built once (values are bound).
+
+    Building it took longer than running it: a worker claims thousands of jobs
+    with the same statement; only `now`, the leases and the worker change.
+    """
+    jobs, now = _JOBS.c, _NOW
+    due = or_(
+        and_(jobs.status == QUEUED, jobs.run_at <= now),
+        and_(jobs.status == RUNNING, jobs.lease_until < now),
+    )
+    candidates = select(jobs.id).where(due)
+    if kinds is not None:
+        candidates = candidates.where(jobs.kind.in_(kinds))
+    if by_id:
+        candidates = candidates.where(jobs.id == bindparam("one_job"))
+    chosen = (
+        candidates.order_by(jobs.run_at, jobs.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    lease_default = bindparam("lease_default", type_=DateTime(timezone=True))
+    lease = case(
+        *(
+            (jobs.kind == kind, bindparam(f"lease_{n}", type_=DateTime(timezone=True)))
+            for n, kind in enumerate(lease_kinds)
+        ),
+        else_=lease_default,
+    )
+    attempts = case(
+        *(
+            (and_(jobs.kind == kind, jobs.max_attempts > most), most)
+            for kind, most in most_attempts
+        ),
+        else_=jobs.max_attempts,
+    )
+    return (
+        update(_JOBS)
+        .where(jobs.id == chosen, due)
+        .values(
+            status=RUNNING,
+            worker=bindparam("claimant"),
+            lease_until=lease if lease_kinds else lease_default,
+            attempts=jobs.attempts + 1,
+            max_attempts=attempts if most_attempts else jobs.max_attempts,
+            updated_at=now,
+        )
+        .returning(*_JOBS.c)
+    )
+
 
 class JobRepository:
     """Reads and writes the jobs table."""
@@ -150,48 +234,20 @@ class JobRepository:
         is its kind's cap on attempts (`most_attempts`: the row then says how
         many it gets, for the jobs page).
         """
-        due = or_(
-            and_(Job.status == QUEUED, Job.run_at <= now),
-            and_(Job.status == RUNNING, Job.lease_until < now),
+        statement = _claim_statement(
+            kinds,
+            tuple(leases),
+            tuple((most_attempts or {}).items()),
+            job_id is not None,
         )
-        candidates = select(Job.id).where(due)
-        if kinds is not None:
-            candidates = candidates.where(Job.kind.in_(kinds))
-        if job_id is not None:
-            candidates = candidates.where(Job.id == job_id)
-        chosen = (
-            candidates.order_by(Job.run_at, Job.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
-        )
-        claimed = self.session.execute(
-            update(_JOBS)
-            .where(_JOBS.c.id == chosen, due)
-            .values(
-                status=RUNNING,
-                worker=worker,
-                lease_until=case(
-                    {kind: now + lease for kind, lease in leases.items()},
-                    value=Job.kind,
-                    else_=now + DEFAULT_LEASE,
-                )
-                if leases
-                else now + DEFAULT_LEASE,
-                attempts=Job.attempts + 1,
-                max_attempts=case(
-                    *(
-                        (and_(Job.kind == kind, Job.max_attempts > most), most)
-                        for kind, most in most_attempts.items()
-                    ),
-                    else_=Job.max_attempts,
-                )
-                if most_attempts
-                else Job.max_attempts,
-                updated_at=now,
-            )
-            .returning(*_JOBS.c)
-        ).first()
+        params: dict[str, Any] = {
+            "now": now,
+            "claimant": worker,
+            "one_job": job_id,
+            "lease_default": now + DEFAULT_LEASE,
+        }
+        params |= {f"lease_{n}": now + lease for n, lease in enumerate(leases.values())}
+        claimed = self.session.execute(statement, params).first()
         return _record(claimed) if claimed is not None else None  # type: ignore[arg-type]
 
     def extend(self, job_id: int, worker: str, until: datetime) -> bool:
@@ -208,10 +264,7 @@ class JobRepository:
     def finish(self, job_id: int, worker: str, now: datetime) -> bool:
         """Mark `worker`'s job done; False when its lease was lost meanwhile."""
         done = self.session.scalar(
-            update(_JOBS)
-            .where(Job.id == job_id, Job.worker == worker, Job.status == RUNNING)
-            .values(status=DONE, lease_until=None, finished_at=now, updated_at=now)
-            .returning(Job.id)
+            _FINISH, {"held_job": job_id, "held_by": worker, "now": now}
         )
         return done is not None
 
