@@ -1,13 +1,16 @@
 """The job table: enqueue inside a unit of work, claim exactly once, finish or retry.
 
-A job is claimed by one `UPDATE ... WHERE id = (SELECT id ... LIMIT 1 FOR UPDATE
-SKIP LOCKED) RETURNING ...`: on PostgreSQL the row lock skips what another
-worker is claiming (a scalar subquery, not `IN (SELECT ... LIMIT n)`, which can
-claim more than n rows: PostgreSQL bug #15715); on SQLite the statement runs
-under `BEGIN IMMEDIATE`, which serialises writers, and SQLAlchemy drops the
-`FOR UPDATE`. The returned row, never `rowcount`, says whether a claim was won.
-A claim holds a lease: a worker that dies loses it when it expires, and the job
-is claimed again (at-least-once).
+A job is claimed by one `UPDATE ... WHERE id = coalesce((SELECT id ... LIMIT 1
+FOR UPDATE SKIP LOCKED), (SELECT ...)) RETURNING ...`: the first subquery
+finds a job whose worker died (its lease ran out), the second the oldest due
+one, each walking the (status, run_at, id) index and stopping at its first
+match. On PostgreSQL the row lock skips what another worker is claiming (scalar
+subqueries, not `IN (SELECT ... LIMIT n)`, which can claim more than n rows:
+PostgreSQL bug #15715); on SQLite the statement runs under `BEGIN IMMEDIATE`,
+which serialises writers, and SQLAlchemy drops the `FOR UPDATE`. The returned
+row, never `rowcount`, says whether a claim was won. A claim holds a lease: a
+worker that dies loses it when it expires, and the job is claimed again
+(at-least-once).
 """
 
 from __future__ import annotations
@@ -133,16 +136,23 @@ def _claim_statement(
         and_(jobs.status == QUEUED, jobs.run_at <= now),
         and_(jobs.status == RUNNING, jobs.lease_until < now),
     )
-    candidates = select(jobs.id).where(due)
-    if kinds is not None:
-        candidates = candidates.where(jobs.kind.in_(kinds))
-    if by_id:
-        candidates = candidates.where(jobs.id == bindparam("one_job"))
-    chosen = (
-        candidates.order_by(jobs.run_at, jobs.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
+
+    def first(*where: Any) -> Any:
+        # One indexed walk in (status, run_at, id) order that stops at the
+        # first match: an OR of both states made the database sort every due
+        # job for each claim, so a backlog of 10,000 cost 10,000 rows a claim.
+        query = select(jobs.id).where(*where)
+        if kinds is not None:
+            query = query.where(jobs.kind.in_(kinds))
+        if by_id:
+            query = query.where(jobs.id == bindparam("one_job"))
+        ordered = query.order_by(jobs.status, jobs.run_at, jobs.id).limit(1)
+        return ordered.with_for_update(skip_locked=True).scalar_subquery()
+
+    # A job whose worker died first (it is overdue), then the oldest due one.
+    chosen = func.coalesce(
+        first(jobs.status == RUNNING, jobs.lease_until < now),
+        first(jobs.status == QUEUED, jobs.run_at <= now),
     )
     lease_default = bindparam("lease_default", type_=DateTime(timezone=True))
     lease = case(

@@ -37,7 +37,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs')),
     sa.UniqueConstraint('unique_key', name=op.f('uq_jobs_unique_key'))
     )
-    op.create_index('ix_jobs_due', 'jobs', ['status', 'run_at'], unique=False)
+    op.create_index('ix_jobs_due', 'jobs', ['status', 'run_at', 'id'], unique=False)
 
 
 def downgrade() -> None:
