@@ -33,12 +33,17 @@ READ_ONLY = "belofte_read_only"  # execution option: a transaction that only rea
 #: thrashes once the natural-key and customer-key indexes outgrow it, which made
 #: million-row imports a third slower (benchmarks/import_speed.py).
 SQLITE_CACHE_KIB = 64 * 1024
+#: The write-ahead log is cut back to this after a checkpoint: several processes
+#: and a job queue commit often, and one long reader (a lake refresh) holds the
+#: checkpoint back meanwhile (stack.md: 4 -> 23 MB over 5,000 commits).
+SQLITE_WAL_LIMIT_BYTES = 64 * 1024 * 1024
 SQLITE_PRAGMAS = (
     "journal_mode=WAL",
     "foreign_keys=ON",
     "synchronous=NORMAL",
     f"cache_size=-{SQLITE_CACHE_KIB}",
     "temp_store=MEMORY",
+    f"journal_size_limit={SQLITE_WAL_LIMIT_BYTES}",
 )
 
 

@@ -73,12 +73,14 @@ def test_score_scales_are_enforced_by_the_database(database_url: str) -> None:
         engine.dispose()
 
 
-def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_connections_use_wal_foreign_keys_and_a_wal_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
     engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
     try:
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            limit = connection.exec_driver_sql("PRAGMA journal_size_limit").scalar()
+            assert limit == 64 * 1024 * 1024
     finally:
         engine.dispose()
 
