@@ -54,32 +54,38 @@ def workspace_path(tmp_path: Path) -> tuple[Path, str]:
     return ws.path, token
 
 
-@pytest.fixture
-def server(workspace_path: tuple[Path, str]) -> Iterator[tuple[str, str]]:
-    path, token = workspace_path
+def start_serve(path: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`belofte serve OPTIONS` on `path` and a free port, once it answers; its URL."""
     port = _free_port()
-    log = path.parent / "serve.log"
+    log = path.parent / f"serve-{port}.log"
     with log.open("w") as errors:
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "belofte", "-w", str(path)),
-                *("serve", "--port", str(port)),
+                *("serve", "--port", str(port), *options),
             ],
             env=_environment(),
             stdout=subprocess.DEVNULL,
             stderr=errors,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while True:
         try:
             if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                break
+                return process, url
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
             raise RuntimeError(f"the server did not start: {log.read_text()}")
         time.sleep(0.1)
+
+
+@pytest.fixture
+def server(workspace_path: tuple[Path, str]) -> Iterator[tuple[str, str]]:
+    path, token = workspace_path
+    process, url = start_serve(path)
     try:
         yield url, token
     finally:

@@ -10,8 +10,6 @@ port, so that a test can send a request to a *different* process on purpose.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,36 +23,9 @@ from belofte.services.access.tokens import create_token
 from belofte.services.access.users import add_user
 from belofte.services.setup import init_workspace
 from belofte.settings import Settings
-from tests.cli.test_serve import PASSWORD, RECORD, _environment, _free_port
+from tests.cli.test_serve import PASSWORD, RECORD, start_serve
 
 pytestmark = pytest.mark.postgres
-
-
-def _start(path: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    log = path.parent / f"serve-{port}.log"
-    with log.open("w") as errors:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "belofte", "-w", str(path)),
-                *("serve", "--port", str(port), *options),
-            ],
-            env=_environment(),
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the server did not start: {log.read_text()}")
-        time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +39,8 @@ def servers(
     _, token = create_token(ws, "loader", Role.ANALYST, actor="tests")
     add_user(ws, "analist", Role.ANALYST, password=PASSWORD, actor="tests")
     ws.close()
-    pooled, first = _start(path, "--workers", "2")
-    single, second = _start(path, "--no-worker")
+    pooled, first = start_serve(path, "--workers", "2")
+    single, second = start_serve(path, "--no-worker")
     try:
         yield first, second, token, pooled.pid
     finally:
