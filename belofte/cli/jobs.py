@@ -24,7 +24,6 @@ from belofte.services.jobs.queue import (
     retry_job,
 )
 from belofte.services.jobs.registry import known_kinds
-from belofte.services.jobs.worker import Worker
 from belofte.services.workspace import Workspace
 
 app = typer.Typer(
@@ -45,8 +44,7 @@ def worker(
 ) -> None:
     """Run background jobs until stopped (SIGTERM, Ctrl+C: running jobs finish)."""
     ws = workspace_of(ctx)
-    handlers.install()
-    running = Worker(ws, concurrency=concurrency, schedules=handlers.schedules(ws))
+    running = handlers.worker(ws, concurrency=concurrency)
     stop = threading.Event()
 
     def stopping(_signal: int, _frame: FrameType | None) -> None:

@@ -12,7 +12,6 @@ import typer
 from belofte.cli import output
 from belofte.cli.context import settings_of, workspace_of
 from belofte.services import handlers
-from belofte.services.jobs.worker import Worker
 from belofte.services.measure.analytics import refresh_or_keep
 from belofte.services.setup import ensure_writable
 from belofte.services.workspace import Workspace
@@ -135,8 +134,7 @@ def serve_workspace(
 
 def _start_worker(ws: Workspace, stop: threading.Event) -> threading.Thread:
     """The in-process worker: the app's background jobs, in a thread beside it."""
-    handlers.install()
-    runner = Worker(ws, schedules=handlers.schedules(ws), name=None)
+    runner = handlers.worker(ws)
     thread = threading.Thread(
         target=runner.run, args=(stop,), name="belofte-worker", daemon=True
     )

@@ -17,6 +17,7 @@ from belofte.domain.schedules import Schedule
 from belofte.errors import InvalidInput
 from belofte.services.blueprints import check_blueprint
 from belofte.services.jobs.registry import JobContext, JobKind, known_kinds, register
+from belofte.services.jobs.worker import Worker
 from belofte.services.listen.enrichment import ENRICH_JOB, enrich_job
 from belofte.services.measure.analytics import refresh_or_keep
 from belofte.services.workspace import Workspace
@@ -102,3 +103,9 @@ def schedules(ws: Workspace) -> tuple[Schedule, ...]:
             f"(in {unknown[0].name}); the jobs are {', '.join(sorted(known))}"
         )
     return (*SCHEDULES, *declared)
+
+
+def worker(ws: Workspace, *, concurrency: int = 1) -> Worker:
+    """A worker for every installed kind and `ws`'s recurring jobs."""
+    install()
+    return Worker(ws, concurrency=concurrency, schedules=schedules(ws))

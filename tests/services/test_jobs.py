@@ -323,3 +323,21 @@ def test_a_worker_whose_store_fails_at_the_end_of_a_job_goes_on(
     assert runs == [(first, 1), (second, 1)] and report.done == 1
     statuses = {j.id: j.status for j in _jobs(workspace)}
     assert statuses == {first: "running", second: "done"}
+
+
+def test_a_job_whose_worker_died_in_its_last_attempt_is_dead_not_rerun(
+    workspace: Workspace,
+) -> None:
+    job_id = queue.submit(workspace, "test.record", max_attempts=1)
+    now = datetime.now(UTC)
+    with workspace.session() as session:
+        claimed = JobRepository(session).claim("gone", now, {})
+    assert claimed is not None and claimed.id == job_id
+    later = now + timedelta(minutes=6)  # past the default five-minute lease
+    Worker(workspace)._tend(later)
+    [job] = [j for j in _jobs(workspace) if j.id == job_id]
+    assert (job.status, job.last_error) == (
+        "dead",
+        "its worker stopped during the last attempt (lease expired)",
+    )
+    assert runs == []

@@ -20,8 +20,6 @@ from belofte.services.access.audit import audit_in
 from belofte.services.jobs.registry import KIND
 from belofte.services.workspace import Workspace
 from belofte.store.repositories.jobs import (
-    QUEUED,
-    RETRYING,
     VIEWS,
     JobRecord,
     JobRepository,
@@ -30,8 +28,6 @@ from belofte.text.redact import redact_pii
 
 __all__ = [
     "DEFAULT_ATTEMPTS",
-    "QUEUED",
-    "RETRYING",
     "VIEWS",
     "JobOverview",
     "cancel_job",

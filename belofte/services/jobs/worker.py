@@ -36,6 +36,8 @@ log = structlog.get_logger(__name__)
 
 #: How long an idle worker waits before it looks for due jobs again.
 POLL_S = 0.25
+#: How often a worker looks for jobs whose last attempt's lease ran out.
+BURY_EVERY_S = 30.0
 #: How long a worker thread waits after the store failed it.
 ERROR_PAUSE_S = 5.0
 #: The longest wait between two attempts of a job.
@@ -86,6 +88,8 @@ class Worker:
         self.report = WorkerReport()
         self._lock = threading.Lock()
         self._held: dict[int, str] = {}  # job id -> the thread's worker name
+        self._scheduled: set[str] = set()  # occurrence keys queued or found
+        self._buried_at = float("-inf")
 
     # -- running ------------------------------------------------------------
     def run(self, stop: threading.Event, *, once: bool = False) -> WorkerReport:
@@ -111,9 +115,12 @@ class Worker:
     def _tend(self, now: datetime) -> None:
         """Schedule the next recurring jobs; bury jobs whose last lease expired."""
         try:
-            ensure_next(self.ws, self.schedules, now)
+            ensure_next(self.ws, self.schedules, now, self._scheduled)
+            if time.monotonic() - self._buried_at < BURY_EVERY_S:
+                return
             with self.ws.session() as session:
                 buried = JobRepository(session).bury_exhausted(now)
+            self._buried_at = time.monotonic()
             if buried:
                 log.warning("job.buried", jobs=buried)
         except StoreUnavailable as exc:

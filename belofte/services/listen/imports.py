@@ -610,6 +610,23 @@ def _run(
             customer_namespace=mapping.customer_namespace,
             verbatim_kind=verbatim_kind or "survey",
         )
+
+        def commit(last: bool) -> None:
+            """Commit what was written, with the run's heartbeat or its end."""
+            with session_on(connection) as session:
+                if last:
+                    analyse = bool(
+                        ws.settings.enrich_on_import
+                        and verbatim_kind
+                        and summary.stored + summary.updated
+                    )
+                    _finish_in(session, run_id, summary, actor, FINISHED, analyse)
+                else:
+                    ImportRunRepository(session).beat(run_id, _counts(summary))
+            connection.commit()  # a killed import keeps every committed batch
+            ws.data_changed()
+            turns.committed()
+
         for chunk in read_ahead(chunks):
             if strict and chunk.errors:  # checked clean a moment ago
                 connection.rollback()
@@ -631,28 +648,9 @@ def _run(
                 counts.duplicates += done.duplicates
                 summary.stored, summary.updated = counts.stored, counts.updated
                 summary.duplicates = counts.duplicates
-                more = start + WRITE_SLICE < len(chunk.records)
-                if more and turns.due():  # commit part of the batch, go on
-                    with session_on(connection) as session:
-                        ImportRunRepository(session).beat(run_id, _counts(summary))
-                    connection.commit()
-                    ws.data_changed()
-                    turns.committed()
-            summary.stored, summary.updated = counts.stored, counts.updated
-            summary.duplicates = counts.duplicates
-            with session_on(connection) as session:
-                if chunk.last:
-                    analyse = bool(
-                        ws.settings.enrich_on_import
-                        and verbatim_kind
-                        and summary.stored + summary.updated
-                    )
-                    _finish_in(session, run_id, summary, actor, FINISHED, analyse)
-                else:
-                    ImportRunRepository(session).beat(run_id, _counts(summary))
-            connection.commit()  # a killed import keeps every finished batch
-            ws.data_changed()
-            turns.committed()
+                if start + WRITE_SLICE < len(chunk.records) and turns.due():
+                    commit(last=False)  # part of the batch: others get a turn
+            commit(last=chunk.last)
             if chunk.last:
                 summary.status = FINISHED
             if on_progress is not None:

@@ -75,6 +75,11 @@ class JobRecord:
     created_at: datetime
     finished_at: datetime | None
 
+    @property
+    def view(self) -> str:
+        """Its state as people are shown it (`VIEWS`): a failed, queued job retries."""
+        return RETRYING if self.status == QUEUED and self.last_error else self.status
+
 
 def _aware(moment: datetime | None) -> datetime | None:
     """SQLite returns naive UTC times; every time here is aware."""
@@ -105,6 +110,11 @@ def _record(row: Job) -> JobRecord:
 #: mapped class: the ORM's bulk-update path cost more than the statement.
 _JOBS = cast("Table", Job.__table__)
 
+#: `JobRecord.view` in SQL, for the page's filter and counts.
+_view = case(
+    (and_(_JOBS.c.status == QUEUED, _JOBS.c.last_error.is_not(None)), RETRYING),
+    else_=_JOBS.c.status,
+)
 _NOW = bindparam("now", type_=DateTime(timezone=True))
 #: A held job marked done (built once, like the claim: see `_claim_statement`).
 _FINISH = (
@@ -380,38 +390,18 @@ class JobRepository:
         row = self.session.get(Job, job_id)
         return _record(row) if row is not None else None
 
-    def listed(
-        self, *, status: str | None = None, kind: str | None = None, limit: int = 100
-    ) -> list[JobRecord]:
-        """Jobs, newest first, optionally of one status (of `VIEWS`) or kind."""
+    def listed(self, *, status: str | None = None, limit: int = 100) -> list[JobRecord]:
+        """Jobs, newest first, optionally of one state of `VIEWS`."""
         query = select(Job).order_by(Job.id.desc()).limit(limit)
-        if status == RETRYING:
-            query = query.where(Job.status == QUEUED, Job.last_error.is_not(None))
-        elif status == QUEUED:
-            query = query.where(Job.status == QUEUED, Job.last_error.is_(None))
-        elif status is not None:
-            query = query.where(Job.status == status)
-        if kind is not None:
-            query = query.where(Job.kind == kind)
+        if status is not None:
+            query = query.where(_view == status)
         return [_record(row) for row in self.session.scalars(query)]
 
     def counts(self) -> dict[str, int]:
         """How many jobs are in each of `VIEWS`."""
-        view = case(
-            (and_(Job.status == QUEUED, Job.last_error.is_not(None)), RETRYING),
-            else_=Job.status,
-        )
-        rows = self.session.execute(select(view, func.count()).group_by(view))
+        rows = self.session.execute(select(_view, func.count()).group_by(_view))
         found = {str(status): int(n) for status, n in rows}
         return {status: found.get(status, 0) for status in VIEWS}
-
-    def next_run_at(self) -> datetime | None:
-        """When the next queued job is due (a worker sleeps until then)."""
-        return _aware(
-            self.session.scalar(
-                select(func.min(Job.run_at)).where(Job.status == QUEUED)
-            )
-        )
 
     def purge_finished(self, before: datetime) -> int:
         """Delete done and cancelled jobs that finished before `before`."""
